@@ -1,0 +1,58 @@
+import type { Problem } from '../domain/errors.js';
+import { fail, ok, type Parsed } from './result.js';
+
+export interface JsonLimits {
+  /** deepest nesting of arrays/objects accepted */
+  maxDepth: number;
+}
+
+export const DEFAULT_JSON_LIMITS: JsonLimits = { maxDepth: 64 };
+
+/**
+ * JSON.parse with a line/column on syntax errors and a nesting-depth limit, so a
+ * hostile document cannot exhaust the stack of later recursive code.
+ */
+export function parseJson(text: string, file?: string, limits: JsonLimits = DEFAULT_JSON_LIMITS): Parsed<unknown> {
+  const depthProblem = checkDepth(text, limits.maxDepth);
+  if (depthProblem) return fail([{ ...depthProblem, ...(file ? { file } : {}) }]);
+  try {
+    return ok(JSON.parse(text) as unknown);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const pos = /position (\d+)/.exec(message);
+    const problem: Problem = { message: `invalid JSON: ${message}` };
+    if (file) problem.file = file;
+    if (pos?.[1]) problem.line = lineAt(text, Number(pos[1]));
+    return fail([problem]);
+  }
+}
+
+/** Scans brackets outside strings; cheaper than parsing and catches depth before recursion. */
+function checkDepth(text: string, maxDepth: number): Problem | null {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (++depth > maxDepth) {
+        return { message: `JSON nested deeper than ${maxDepth} levels`, line: lineAt(text, i) };
+      }
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return null;
+}
+
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** RFC 6901 pointer segment escaping. */
+export function pointerSegment(segment: string | number): string {
+  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+}

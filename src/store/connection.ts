@@ -1,0 +1,57 @@
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+export interface StoreOptions {
+  /** postgres://… — when set, a PostgreSQL server; otherwise embedded PGlite */
+  databaseUrl?: string | undefined;
+  /** PGlite data directory; 'memory://' for a throwaway database */
+  dataDir?: string | undefined;
+  /** a PGlite data-dir dump (from dumpDataDir) to start from, for fast test databases */
+  loadDataDir?: Blob | undefined;
+  poolSize?: number | undefined;
+}
+
+export interface Connection {
+  db: Kysely<Database>;
+  pool: pg.Pool;
+  kind: 'pglite' | 'postgres';
+  /** the embedded instance, for dumps; absent on PostgreSQL */
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+// Both backends: bigint counts come back as numbers, timestamps as ISO text (no Date churn).
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (v) => new Date(v.replace(' ', 'T')).toISOString());
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+
+/** One code path for embedded and server PostgreSQL: pg.Pool + Kysely over either. */
+export async function connect(options: StoreOptions): Promise<Connection> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    pool.on('error', () => undefined); // idle client errors surface on the next query instead
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, pool, kind: 'postgres', close: () => db.destroy() };
+  }
+  const pglite = await PGlite.create({
+    dataDir: options.dataDir ?? 'memory://',
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  });
+  // PGlite is a single connection; the adapter serializes on it, so a pool of one.
+  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    pool,
+    kind: 'pglite',
+    pglite,
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** timestamps are read back as ISO strings (see connection.ts) and written as strings or Dates */
+type Timestamp = ColumnType<string, string | Date | undefined, string | Date>;
+type NullableTimestamp = ColumnType<string | null, string | Date | null | undefined, string | Date | null>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface Database {
+  schema_migrations: { version: number; name: string; applied_at: Generated<string> };
+  orgs: { id: Generated<string>; slug: string; name: string; roles: string[]; created_at: Timestamp };
+  users: {
+    id: Generated<string>;
+    org_id: string;
+    email: string;
+    name: string;
+    password_hash: string | null;
+    is_admin: Generated<boolean>;
+    disabled_at: NullableTimestamp;
+    created_at: Timestamp;
+  };
+  api_tokens: {
+    id: Generated<string>;
+    org_id: string;
+    user_id: string | null;
+    name: string;
+    token_hash: string;
+    prefix: string;
+    scopes: string[];
+    created_at: Timestamp;
+    expires_at: NullableTimestamp;
+    last_used_at: NullableTimestamp;
+    revoked_at: NullableTimestamp;
+  };
+  sessions: { id_hash: string; user_id: string; created_at: Timestamp; expires_at: Timestamp };
+  audit_log: {
+    seq: number;
+    at: Timestamp;
+    actor: string;
+    action: string;
+    subject: string;
+    details: Json<unknown>;
+    prev_hash: string;
+    hash: string;
+  };
+  vulnerabilities: {
+    id: string;
+    source: string;
+    modified: Timestamp;
+    published: NullableTimestamp;
+    withdrawn: NullableTimestamp;
+    summary: string;
+    max_score: number | null;
+    record: Json<unknown>;
+    tlp: Generated<string>;
+    owner_org_id: string | null;
+    shared_org_ids: Generated<string[]>;
+    search: ColumnType<string, never, never>;
+    imported_at: Timestamp;
+    updated_at: Timestamp;
+  };
+  vuln_aliases: { vuln_id: string; alias: string };
+  vuln_packages: { vuln_id: string; ecosystem: string; name: string; purl: string | null };
+  kev: {
+    cve_id: string;
+    date_added: string;
+    due_date: string | null;
+    ransomware: string;
+    record: Json<unknown>;
+    catalog_version: string;
+  };
+  epss: { cve_id: string; epss: number; percentile: number; score_date: string | null };
+}
