@@ -51,11 +51,10 @@ export async function testDatabase(backend: Backend = 'pglite'): Promise<Connect
   const withPath = `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
   const conn = await connect({ databaseUrl: withPath, poolSize: 4 });
   await migrate(conn);
-  const close = conn.close;
   return {
     ...conn,
     close: async () => {
-      await close();
+      await conn.close();
       const c = new pg.Client({ connectionString: url });
       await c.connect();
       await c.query(`DROP SCHEMA ${schema} CASCADE`);

@@ -26,8 +26,14 @@ export interface Connection {
 // Both backends: bigint counts come back as numbers, timestamps as ISO text (no Date churn).
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
-pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (v) => new Date(v.replace(' ', 'T')).toISOString());
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, isoTimestamp);
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+
+/** "2024-01-15 00:00:00+00" → "2024-01-15T00:00:00.000Z"; anything unparseable (infinity) as given. */
+function isoTimestamp(text: string): string {
+  const d = new Date(text.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
+  return Number.isNaN(d.getTime()) ? text : d.toISOString();
+}
 
 /** One code path for embedded and server PostgreSQL: pg.Pool + Kysely over either. */
 export async function connect(options: StoreOptions): Promise<Connection> {

@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { adminCommands } from './admin.js';
+import { importCommands } from './import.js';
+import { reportError } from './runtime.js';
+import { serveCommand } from './serve.js';
+import { vulnCommands } from './vuln.js';
+
+export function buildProgram(): Command {
+  const program = new Command('aicc')
+    .description('AICC — AI Cybersecurity Clearinghouse')
+    .version('0.1.0')
+    .exitOverride()
+    .showHelpAfterError();
+  serveCommand(program);
+  importCommands(program);
+  vulnCommands(program);
+  adminCommands(program);
+  for (const c of program.commands) c.exitOverride();
+  return program;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    return reportError(err);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/aicc')) {
+  process.exitCode = await run(process.argv);
+}

@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** PGlite data directory, used when no databaseUrl is set */
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly bodyLimit: number;
+  readonly importLimit: number;
+  readonly maxJsonDepth: number;
+  readonly sessionHours: number;
+  readonly logLevel: string;
+  readonly feeds: { readonly osv: string; readonly kev: string; readonly epss: string };
+  readonly webDir: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer from ${min} to ${max}, got '${raw}'`);
+  return n;
+}
+
+/** Read once at start, validated, frozen; flags win over the environment. */
+export function loadConfig(env: Env = process.env, flags: Partial<{ port: number; host: string; dataDir: string }> = {}): Config {
+  const config: Config = {
+    port: flags.port ?? int(env, 'AICC_PORT', 8080, 0, 65535),
+    host: flags.host ?? env.AICC_HOST ?? '127.0.0.1',
+    dataDir: resolve(flags.dataDir ?? env.AICC_DATA_DIR ?? '.aicc'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    bodyLimit: int(env, 'AICC_BODY_LIMIT', 1024 * 1024, 1024, 1024 ** 3),
+    importLimit: int(env, 'AICC_IMPORT_LIMIT', 256 * 1024 * 1024, 1024, 4 * 1024 ** 3),
+    maxJsonDepth: int(env, 'AICC_MAX_JSON_DEPTH', 64, 4, 1000),
+    sessionHours: int(env, 'AICC_SESSION_HOURS', 12, 1, 24 * 30),
+    logLevel: env.AICC_LOG_LEVEL ?? 'info',
+    feeds: Object.freeze({
+      osv: env.AICC_OSV_URL ?? 'https://osv-vulnerabilities.storage.googleapis.com/{ecosystem}/all.zip',
+      kev: env.AICC_KEV_URL ?? 'https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json',
+      epss: env.AICC_EPSS_URL ?? 'https://epss.empiricalsecurity.com/epss_scores-current.csv.gz',
+    }),
+    webDir: join(packageRoot(), 'web', 'dist'),
+  };
+  return Object.freeze(config);
+}
+
+/** The folder holding package.json, whether running from src/ (tests) or dist/src/ (built). */
+export function packageRoot(): string {
+  let dir = import.meta.dirname;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('package.json not found above ' + import.meta.dirname);
+    dir = up;
+  }
+  return dir;
+}

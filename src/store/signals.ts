@@ -1,0 +1,78 @@
+import { sql, type Kysely } from 'kysely';
+import type { EpssScore, KevEntry } from '../domain/vulnerability.js';
+import type { Database } from './schema.js';
+import type { WriteCounts } from './vulnerabilities.js';
+
+interface Merge {
+  inserted: number;
+  updated: number;
+}
+
+async function mergeCounts(query: ReturnType<typeof sql<Merge>>, tx: Kysely<Database>): Promise<Merge> {
+  const { rows } = await query.execute(tx);
+  return rows[0] ?? { inserted: 0, updated: 0 };
+}
+
+/**
+ * Upserts the KEV catalog. An entry counts as updated only when something in it changed,
+ * so re-importing the same catalog reports everything unchanged.
+ */
+export async function upsertKev(tx: Kysely<Database>, catalogVersion: string, entries: KevEntry[]): Promise<WriteCounts> {
+  const m = await mergeCounts(
+    sql<Merge>`
+      WITH w AS (
+        INSERT INTO kev (cve_id, date_added, due_date, ransomware, record, catalog_version)
+        SELECT * FROM unnest(${entries.map((e) => e.cveId)}::text[], ${entries.map((e) => e.dateAdded)}::date[],
+                             ${entries.map((e) => e.dueDate || null)}::date[], ${entries.map((e) => e.knownRansomwareCampaignUse)}::text[],
+                             ${entries.map((e) => JSON.stringify(e))}::jsonb[], ${entries.map(() => catalogVersion)}::text[])
+        ON CONFLICT (cve_id) DO UPDATE SET date_added = excluded.date_added, due_date = excluded.due_date,
+          ransomware = excluded.ransomware, record = excluded.record, catalog_version = excluded.catalog_version
+        WHERE kev.record IS DISTINCT FROM excluded.record
+        RETURNING (xmax = 0) AS inserted)
+      SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM w`,
+    tx,
+  );
+  return { imported: m.inserted, updated: m.updated, unchanged: entries.length - m.inserted - m.updated };
+}
+
+/** Upserts EPSS rows in chunks; an unchanged score is not rewritten. */
+export async function upsertEpss(tx: Kysely<Database>, rows: EpssScore[], scoreDate: string | null, chunk = 50_000): Promise<WriteCounts> {
+  let imported = 0;
+  let updated = 0;
+  for (let i = 0; i < rows.length; i += chunk) {
+    const part = rows.slice(i, i + chunk);
+    const m = await mergeCounts(
+      sql<Merge>`
+        WITH w AS (
+          INSERT INTO epss (cve_id, epss, percentile, score_date)
+          SELECT cve, e, p, ${scoreDate}::date
+          FROM unnest(${part.map((r) => r.cve)}::text[], ${part.map((r) => r.epss)}::real[], ${part.map((r) => r.percentile)}::real[]) AS u(cve, e, p)
+          ON CONFLICT (cve_id) DO UPDATE SET epss = excluded.epss, percentile = excluded.percentile, score_date = excluded.score_date
+          WHERE (epss.epss, epss.percentile, epss.score_date) IS DISTINCT FROM (excluded.epss, excluded.percentile, excluded.score_date)
+          RETURNING (xmax = 0) AS inserted)
+        SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM w`,
+      tx,
+    );
+    imported += m.inserted;
+    updated += m.updated;
+  }
+  return { imported, updated, unchanged: rows.length - imported - updated };
+}
+
+export async function kevFor(db: Kysely<Database>, cveIds: string[]): Promise<KevEntry | null> {
+  if (!cveIds.length) return null;
+  const row = await db.selectFrom('kev').select('record').where('cve_id', 'in', cveIds).orderBy('date_added').limit(1).executeTakeFirst();
+  return (row?.record as KevEntry | undefined) ?? null;
+}
+
+export async function epssFor(db: Kysely<Database>, cveIds: string[]): Promise<{ score: number; percentile: number; date: string | null } | null> {
+  if (!cveIds.length) return null;
+  const row = await db
+    .selectFrom('epss')
+    .select(['epss', 'percentile', 'score_date'])
+    .where('cve_id', 'in', cveIds)
+    .orderBy('epss', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { score: row.epss, percentile: row.percentile, date: row.score_date } : null;
+}

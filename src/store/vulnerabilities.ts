@@ -1,0 +1,212 @@
+import { sql, type Kysely } from 'kysely';
+import type { Vulnerability } from '../domain/vulnerability.js';
+import type { Database } from './schema.js';
+import { readableBy } from './visibility.js';
+
+export interface WriteCounts {
+  imported: number;
+  updated: number;
+  unchanged: number;
+}
+
+const DETAILS_INDEXED = 8000;
+
+function searchText(v: Vulnerability): string {
+  return [
+    v.id,
+    ...v.aliases,
+    v.summary,
+    v.details.slice(0, DETAILS_INDEXED),
+    ...v.affected.map((a) => a.name),
+    ...v.products.map((p) => `${p.vendor} ${p.product}`),
+    ...v.cwes,
+  ].join(' ');
+}
+
+function maxScore(v: Vulnerability): number | null {
+  return v.severities.length ? Math.max(...v.severities.map((s) => s.baseScore)) : null;
+}
+
+/**
+ * Writes a batch in the caller's transaction. A record replaces the stored one only when its
+ * `modified` is newer, so re-importing the same data changes nothing.
+ * Columns travel as arrays through unnest: one statement per table, whatever the batch size.
+ */
+export async function upsertVulnerabilities(tx: Kysely<Database>, vulns: Vulnerability[]): Promise<WriteCounts & { changed: string[] }> {
+  if (vulns.length === 0) return { imported: 0, updated: 0, unchanged: 0, changed: [] };
+  const ids = vulns.map((v) => v.id);
+  const stored = await tx.selectFrom('vulnerabilities').select(['id', 'modified']).where('id', 'in', ids).execute();
+  const storedModified = new Map(stored.map((r) => [r.id, Date.parse(r.modified)]));
+  const writes = vulns.filter((v) => {
+    const prev = storedModified.get(v.id);
+    return prev === undefined || Date.parse(v.modified) > prev;
+  });
+  const updatedIds = writes.filter((v) => storedModified.has(v.id)).map((v) => v.id);
+  const counts = { imported: writes.length - updatedIds.length, updated: updatedIds.length, unchanged: vulns.length - writes.length };
+  if (writes.length === 0) return { ...counts, changed: [] };
+
+  if (updatedIds.length) {
+    await tx.deleteFrom('vuln_aliases').where('vuln_id', 'in', updatedIds).execute();
+    await tx.deleteFrom('vuln_packages').where('vuln_id', 'in', updatedIds).execute();
+  }
+  const col = <T>(f: (v: Vulnerability) => T): T[] => writes.map(f);
+  await sql`
+    INSERT INTO vulnerabilities (id, source, modified, published, withdrawn, summary, max_score, record, tlp, search)
+    SELECT id, source, modified, published, withdrawn, summary, max_score, record::jsonb, tlp, to_tsvector('simple', txt)
+    FROM unnest(${col((v) => v.id)}::text[], ${col((v) => v.source)}::text[], ${col((v) => v.modified)}::timestamptz[],
+                ${col((v) => v.published)}::timestamptz[], ${col((v) => v.withdrawn)}::timestamptz[], ${col((v) => v.summary)}::text[],
+                ${col(maxScore)}::real[], ${col((v) => JSON.stringify(v))}::text[], ${col((v) => v.tlp)}::text[], ${col(searchText)}::text[])
+      AS u(id, source, modified, published, withdrawn, summary, max_score, record, tlp, txt)
+    ON CONFLICT (id) DO UPDATE SET source = excluded.source, modified = excluded.modified, published = excluded.published,
+      withdrawn = excluded.withdrawn, summary = excluded.summary, max_score = excluded.max_score, record = excluded.record,
+      tlp = excluded.tlp, search = excluded.search, updated_at = now()`.execute(tx);
+
+  const aliasRows = writes.flatMap((v) => [...new Set([v.id, ...v.aliases])].map((alias) => [v.id, alias] as const));
+  await sql`INSERT INTO vuln_aliases (vuln_id, alias)
+    SELECT * FROM unnest(${aliasRows.map((r) => r[0])}::text[], ${aliasRows.map((r) => r[1])}::text[])`.execute(tx);
+
+  const pkgRows = writes.flatMap((v) => {
+    const seen = new Set<string>();
+    return v.affected
+      .map((a) => ({ vuln: v.id, ecosystem: a.ecosystem, name: a.name, purl: a.purl }))
+      .filter((p) => {
+        const key = `${p.ecosystem}\0${p.name}\0${p.purl ?? ''}`;
+        return seen.has(key) ? false : (seen.add(key), true);
+      });
+  });
+  if (pkgRows.length) {
+    await sql`INSERT INTO vuln_packages (vuln_id, ecosystem, name, purl)
+      SELECT * FROM unnest(${pkgRows.map((p) => p.vuln)}::text[], ${pkgRows.map((p) => p.ecosystem)}::text[],
+                           ${pkgRows.map((p) => p.name)}::text[], ${pkgRows.map((p) => p.purl)}::text[])`.execute(tx);
+  }
+  return { ...counts, changed: writes.map((v) => v.id) };
+}
+
+export interface VulnFilters {
+  q?: string | undefined;
+  id?: string | undefined;
+  purl?: string | undefined;
+  ecosystem?: string | undefined;
+  kev?: boolean | undefined;
+  epssMin?: number | undefined;
+  minScore?: number | undefined;
+  maxScoreBelow?: number | undefined;
+  includeWithdrawn?: boolean | undefined;
+  limit: number;
+  after?: { modified: string; id: string } | undefined;
+}
+
+export interface ReadScope {
+  authenticated: boolean;
+  orgId: string | null;
+}
+
+/** Words to a prefix tsquery: "log4j core" → 'log4j':* & 'core':*. Quotes keep user input inert. */
+function prefixQuery(q: string): string | null {
+  const words = q.toLowerCase().split(/[^\p{L}\p{N}._-]+/u).filter(Boolean).slice(0, 16);
+  if (!words.length) return null;
+  return words.map((w) => `'${w.replace(/'/g, "''")}':*`).join(' & ');
+}
+
+export async function searchVulnerabilities(db: Kysely<Database>, scope: ReadScope, f: VulnFilters) {
+  let q = db
+    .selectFrom('vulnerabilities as v')
+    .select(['v.id', 'v.record', 'v.tlp', 'v.owner_org_id', 'v.shared_org_ids'])
+    .where(readableBy('v', scope));
+  if (!f.includeWithdrawn) q = q.where('v.withdrawn', 'is', null);
+  if (f.id) q = q.where('v.id', 'in', (eb) => eb.selectFrom('vuln_aliases').select('vuln_id').where('alias', '=', f.id!));
+  if (f.purl) {
+    q = q.where('v.id', 'in', (eb) => eb.selectFrom('vuln_packages').select('vuln_id').where('purl', '=', f.purl!));
+  }
+  if (f.ecosystem) {
+    const eco = f.ecosystem;
+    q = q.where('v.id', 'in', (eb) =>
+      eb.selectFrom('vuln_packages').select('vuln_id').where((w) => w.or([w('ecosystem', '=', eco), w('ecosystem', 'like', `${eco}:%`)])),
+    );
+  }
+  if (f.kev) {
+    q = q.where('v.id', 'in', (eb) =>
+      eb.selectFrom('vuln_aliases as a').innerJoin('kev as k', 'k.cve_id', 'a.alias').select('a.vuln_id'),
+    );
+  }
+  if (f.epssMin !== undefined) {
+    const min = f.epssMin;
+    q = q.where('v.id', 'in', (eb) =>
+      eb.selectFrom('vuln_aliases as a').innerJoin('epss as e', 'e.cve_id', 'a.alias').select('a.vuln_id').where('e.epss', '>=', min),
+    );
+  }
+  if (f.minScore !== undefined) q = q.where('v.max_score', '>=', f.minScore);
+  if (f.maxScoreBelow !== undefined) q = q.where('v.max_score', '<', f.maxScoreBelow);
+  const tsq = f.q ? prefixQuery(f.q) : null;
+  if (f.q && !tsq) return [];
+  if (tsq) q = q.where(sql<boolean>`v.search @@ to_tsquery('simple', ${tsq})`);
+  if (f.after) {
+    const { modified, id } = f.after;
+    q = q.where(sql<boolean>`(v.modified, v.id) < (${modified}::timestamptz, ${id})`);
+  }
+  return q.orderBy('v.modified', 'desc').orderBy('v.id', 'desc').limit(f.limit).execute();
+}
+
+export function getVulnerabilityRow(db: Kysely<Database>, scope: ReadScope, id: string) {
+  return db
+    .selectFrom('vulnerabilities as v')
+    .select(['v.id', 'v.record', 'v.modified'])
+    .where('v.id', '=', id)
+    .where(readableBy('v', scope))
+    .executeTakeFirst();
+}
+
+/**
+ * Every id linked to `id` through a shared alias (GHSA ↔ CVE ↔ PYSEC …), itself included.
+ * Only records the caller may read contribute, so a link never reveals a restricted record.
+ */
+export async function linkedIds(db: Kysely<Database>, scope: ReadScope, id: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('vuln_aliases as a')
+    .innerJoin('vulnerabilities as v', 'v.id', 'a.vuln_id')
+    .select('a.alias')
+    .distinct()
+    .where(readableBy('v', scope))
+    .where('a.vuln_id', 'in', (eb) => eb.selectFrom('vuln_aliases').select('vuln_id').where('alias', '=', id))
+    .execute();
+  const ids = new Set(rows.map((r) => r.alias));
+  ids.add(id);
+  return [...ids].sort();
+}
+
+/** Records (visible to the caller) that carry `alias` without being it. */
+export async function recordsAliasing(db: Kysely<Database>, scope: ReadScope, alias: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('vuln_aliases as a')
+    .innerJoin('vulnerabilities as v', 'v.id', 'a.vuln_id')
+    .select('v.id')
+    .where('a.alias', '=', alias)
+    .where('v.id', '!=', alias)
+    .where(readableBy('v', scope))
+    .orderBy('v.id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** KEV membership and best EPSS for each record, through its own aliases. */
+export async function exploitSignals(db: Kysely<Database>, ids: string[]) {
+  if (!ids.length) return new Map<string, { kev: boolean; epss: number | null; percentile: number | null }>();
+  const rows = await db
+    .selectFrom('vuln_aliases as a')
+    .leftJoin('kev as k', 'k.cve_id', 'a.alias')
+    .leftJoin('epss as e', 'e.cve_id', 'a.alias')
+    .select((eb) => [
+      'a.vuln_id',
+      eb.fn.max('k.cve_id').as('kev'),
+      eb.fn.max('e.epss').as('epss'),
+      eb.fn.max('e.percentile').as('percentile'),
+    ])
+    .where('a.vuln_id', 'in', ids)
+    .groupBy('a.vuln_id')
+    .execute();
+  return new Map(rows.map((r) => [r.vuln_id, { kev: r.kev !== null, epss: r.epss, percentile: r.percentile }]));
+}
+
+export function countVulnerabilities(db: Kysely<Database>): Promise<{ n: number }> {
+  return db.selectFrom('vulnerabilities').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+}

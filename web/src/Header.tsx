@@ -1,0 +1,60 @@
+import { useState } from 'react';
+import { Link } from './Link.js';
+import { paths, type Route } from './routes.js';
+import { canAdminister, useSession } from './session.js';
+
+/** Brand, primary navigation, and who is signed in (with sign out). */
+export function Header({ route }: { route: Route }) {
+  const { user, signOut } = useSession();
+  const [signingOut, setSigningOut] = useState(false);
+  const current = (page: Route['page']) => (route.page === page || (page === 'vulns' && route.page === 'vuln') ? 'page' : undefined);
+
+  const onSignOut = () => {
+    setSigningOut(true);
+    void signOut().finally(() => setSigningOut(false));
+  };
+
+  return (
+    <header className="site-header">
+      <div className="site-header-inner">
+        <Link to={paths.vulns()} className="brand" aria-label="AICC console home">
+          <svg className="brand-mark" viewBox="0 0 32 32" aria-hidden="true">
+            <path d="M16 2 4 7v8c0 7.5 5.1 13.4 12 15 6.9-1.6 12-7.5 12-15V7z" />
+            <path d="m10.5 16 4 4 7-8" className="brand-check" />
+          </svg>
+          <span className="brand-name">AICC</span>
+          <span className="brand-sub">Cybersecurity Clearinghouse</span>
+        </Link>
+        <nav className="main-nav" aria-label="Main">
+          <Link to={paths.vulns()} aria-current={current('vulns')}>
+            Vulnerabilities
+          </Link>
+          {canAdminister(user) ? (
+            <Link to={paths.admin()} aria-current={current('admin')}>
+              Admin
+            </Link>
+          ) : null}
+        </nav>
+        <div className="account">
+          {user ? (
+            <>
+              <div className="account-who" data-testid="current-user">
+                <span className="account-name">{user.name || user.email}</span>
+                <span className="account-meta">
+                  {user.email} · {user.org.name}
+                </span>
+              </div>
+              <button type="button" className="button button-quiet" onClick={onSignOut} disabled={signingOut}>
+                Sign out
+              </button>
+            </>
+          ) : route.page !== 'sign-in' ? (
+            <Link to={paths.signIn()} className="button button-quiet">
+              Sign in
+            </Link>
+          ) : null}
+        </div>
+      </div>
+    </header>
+  );
+}

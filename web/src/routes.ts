@@ -1,0 +1,54 @@
+/** The console's pages and their paths. */
+
+export const ADMIN_TABS = ['orgs', 'users', 'tokens'] as const;
+export type AdminTab = (typeof ADMIN_TABS)[number];
+
+export type Route =
+  | { page: 'sign-in' }
+  | { page: 'vulns' }
+  | { page: 'vuln'; id: string }
+  | { page: 'admin'; tab: AdminTab }
+  | { page: 'not-found' };
+
+function decode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+export function matchRoute(pathname: string): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/' || path === '/vulns') return { page: 'vulns' };
+  if (path === '/sign-in') return { page: 'sign-in' };
+  if (path === '/admin') return { page: 'admin', tab: 'orgs' };
+  const admin = /^\/admin\/([^/]+)$/.exec(path);
+  if (admin) {
+    const tab = ADMIN_TABS.find((t) => t === admin[1]);
+    return tab ? { page: 'admin', tab } : { page: 'not-found' };
+  }
+  const vuln = /^\/vulns\/(.+)$/.exec(path);
+  if (vuln?.[1]) {
+    const id = decode(vuln[1]);
+    if (id) return { page: 'vuln', id };
+  }
+  return { page: 'not-found' };
+}
+
+export const paths = {
+  vulns: (search?: URLSearchParams): string => {
+    const query = search?.toString();
+    return query ? `/vulns?${query}` : '/vulns';
+  },
+  vuln: (id: string): string => `/vulns/${encodeURIComponent(id)}`,
+  admin: (tab: AdminTab = 'orgs'): string => `/admin/${tab}`,
+  signIn: (next?: string): string => (next && next !== '/' ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'),
+};
+
+/** Only same-site paths are followed after sign-in (no open redirect via `?next=`). */
+export function safeNext(next: string | null): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/vulns';
+  if (next.startsWith('/sign-in')) return '/vulns';
+  return next;
+}
