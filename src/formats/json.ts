@@ -1,4 +1,5 @@
 import type { Problem } from '../domain/errors.js';
+import { jsonErrorOffset } from './json-offset.js';
 import { fail, ok, type Parsed } from './result.js';
 
 export interface JsonLimits {
@@ -20,9 +21,9 @@ export function parseJson(text: string, file?: string, limits: JsonLimits = DEFA
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const pos = /position (\d+)/.exec(message);
-    const problem: Problem = { message: `invalid JSON: ${message}` };
+    const offset = pos?.[1] ? Number(pos[1]) : jsonErrorOffset(text);
+    const problem: Problem = { message: `invalid JSON: ${message.replace(/, ".*" is not valid JSON$/s, '')}`, line: lineAt(text, offset) };
     if (file) problem.file = file;
-    if (pos?.[1]) problem.line = lineAt(text, Number(pos[1]));
     return fail([problem]);
   }
 }

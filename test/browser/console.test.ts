@@ -16,9 +16,10 @@ const SCREENSHOTS = process.env.AICC_SCREENSHOTS;
 const availability = browserAvailability();
 
 describe.runIf(availability.run)('the operator console in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let context: BrowserContext;
+  let server: TestServer | undefined;
+  let demo: TestServer['demo'];
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
   let page: Page;
   let problems: string[];
 
@@ -26,6 +27,7 @@ describe.runIf(availability.run)('the operator console in Chromium', () => {
     if (availability.missing) throw new Error(`${CHROMIUM} not found: CI must run the browser tests (apt-get install chromium)`);
     await ensureWebBuilt();
     server = await startTestServer();
+    demo = server.demo;
     browser = await launchChromium();
   });
 
@@ -35,6 +37,7 @@ describe.runIf(availability.run)('the operator console in Chromium', () => {
   });
 
   beforeEach(async () => {
+    if (!browser || !server) throw new Error('the browser or the server did not start');
     context = await browser.newContext({ baseURL: server.url, viewport: { width: 1366, height: 900 } });
     page = await context.newPage();
     page.setDefaultTimeout(10_000);
@@ -42,7 +45,7 @@ describe.runIf(availability.run)('the operator console in Chromium', () => {
   });
 
   afterEach(async () => {
-    await context.close();
+    await context?.close();
     expect(problems, 'browser console problems').toEqual([]);
   });
 
@@ -65,10 +68,10 @@ describe.runIf(availability.run)('the operator console in Chromium', () => {
 
   describe('signing in', () => {
     it('shows the signed-in operator, their organization and the Admin link in the header', async () => {
-      await signIn(server.demo.operator);
+      await signIn(demo.operator);
       const header = page.locator('header.site-header');
       await header.getByTestId('current-user').waitFor();
-      expect(await header.getByTestId('current-user').textContent()).toContain(server.demo.operator.email);
+      expect(await header.getByTestId('current-user').textContent()).toContain(demo.operator.email);
       expect(await header.getByRole('link', { name: 'Admin' }).isVisible()).toBe(true);
       expect(await header.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
       expect(new URL(page.url()).pathname).toBe('/vulns');
@@ -76,7 +79,7 @@ describe.runIf(availability.run)('the operator console in Chromium', () => {
 
     it('shows the error from the API envelope when the password is wrong', async () => {
       await page.goto('/sign-in');
-      await page.getByLabel('Email').fill(server.demo.operator.email);
+      await page.getByLabel('Email').fill(demo.operator.email);
       await page.getByLabel('Password').fill('not-the-password');
       await page.getByRole('button', { name: 'Sign in' }).click();
       const alert = page.getByRole('alert');
@@ -88,7 +91,7 @@ describe.runIf(availability.run)('the operator console in Chromium', () => {
     });
 
     it('signs out back to the sign-in page', async () => {
-      await signIn(server.demo.operator);
+      await signIn(demo.operator);
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.waitForURL('**/sign-in');
       expect(await page.getByTestId('current-user').count()).toBe(0);
@@ -100,7 +103,7 @@ describe.runIf(availability.run)('the operator console in Chromium', () => {
 
   describe('the vulnerability browser', () => {
     it('finds Log4Shell by text, with its KEV and EPSS badges', async () => {
-      await signIn(server.demo.operator);
+      await signIn(demo.operator);
       await search('log4j');
       await page.waitForURL((url) => url.pathname === '/vulns' && url.searchParams.get('q') === 'log4j');
       const row = log4shellRow();
@@ -119,6 +122,22 @@ describe.runIf(availability.run)('the operator console in Chromium', () => {
       await lookup;
       await log4shellRow().first().waitFor();
       expect(await page.locator('.vuln-table tbody tr').count()).toBeGreaterThanOrEqual(1);
+    });
+
+    it('pages through the results with Load more, newest modified first', async () => {
+      await page.goto('/vulns?limit=2');
+      const rows = page.locator('.vuln-table tbody tr');
+      await expect.poll(() => rows.count()).toBe(2);
+      const more = page.getByRole('button', { name: 'Load more' });
+      for (let shown = 2; (await more.count()) > 0; shown += 2) {
+        await more.click();
+        await expect.poll(async () => (await rows.count()) > shown || (await more.count()) === 0).toBe(true);
+      }
+      const ids = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-vuln-id')));
+      expect(ids.length).toBeGreaterThan(2);
+      expect(new Set(ids).size).toBe(ids.length);
+      const modified = await rows.locator('.cell-date time').evaluateAll((times) => times.map((t) => t.getAttribute('datetime') ?? ''));
+      expect(modified).toEqual([...modified].sort().reverse());
     });
 
     it('narrows by the KEV and severity filters and keeps them in the URL', async () => {
@@ -140,7 +159,7 @@ describe.runIf(availability.run)('the operator console in Chromium', () => {
 
   describe('the detail page', () => {
     it('shows the computed CVSS base score, the KEV entry and the affected Maven range', async () => {
-      await signIn(server.demo.operator);
+      await signIn(demo.operator);
       await search('log4j');
       await log4shellRow().first().locator('a.vuln-id').click();
       await page.waitForURL('**/vulns/**');
@@ -182,7 +201,7 @@ describe.runIf(availability.run)('the operator console in Chromium', () => {
 
   describe('administration', () => {
     it('creates an API token, shows its secret once, and revokes it', async () => {
-      await signIn(server.demo.operator);
+      await signIn(demo.operator);
       await page.getByRole('link', { name: 'Admin' }).click();
       await page.getByRole('link', { name: 'API tokens' }).click();
       await page.waitForURL('**/admin/tokens');
@@ -216,7 +235,7 @@ describe.runIf(availability.run)('the operator console in Chromium', () => {
     });
 
     it('creates an organization with its roles', async () => {
-      await signIn(server.demo.operator);
+      await signIn(demo.operator);
       await page.goto('/admin/orgs');
       const slug = `browser-org-${String(Date.now())}`;
       await page.getByLabel('Name').fill('Browser Test Org');
@@ -230,9 +249,9 @@ describe.runIf(availability.run)('the operator console in Chromium', () => {
     });
 
     it('creates a user in the organization, then disables and re-enables them', async () => {
-      await signIn(server.demo.operator);
+      await signIn(demo.operator);
       await page.goto('/admin/users');
-      const own = page.locator('tr').filter({ hasText: server.demo.operator.email });
+      const own = page.locator('tr').filter({ hasText: demo.operator.email });
       await own.waitFor();
       expect(await own.getByRole('button', { name: /^Disable/ }).count()).toBe(0); // no locking yourself out
 
@@ -253,7 +272,7 @@ describe.runIf(availability.run)('the operator console in Chromium', () => {
     });
 
     it('hides the Admin link from a subscriber and refuses the admin page', async () => {
-      await signIn(server.demo.subscriber);
+      await signIn(demo.subscriber);
       expect(await page.locator('header').getByRole('link', { name: 'Admin' }).count()).toBe(0);
       await page.goto('/admin');
       await page.getByText('Only administrators of an operator organization').waitFor();

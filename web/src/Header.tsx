@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { Link } from './Link.js';
 import { paths, type Route } from './routes.js';
+import { useLocation } from './router.js';
 import { canAdminister, useSession } from './session.js';
 
 /** Brand, primary navigation, and who is signed in (with sign out). */
 export function Header({ route }: { route: Route }) {
   const { user, signOut } = useSession();
   const [signingOut, setSigningOut] = useState(false);
+  const location = useLocation();
   const current = (page: Route['page']) => (route.page === page || (page === 'vulns' && route.page === 'vuln') ? 'page' : undefined);
 
   const onSignOut = () => {
@@ -49,7 +51,7 @@ export function Header({ route }: { route: Route }) {
               </button>
             </>
           ) : route.page !== 'sign-in' ? (
-            <Link to={paths.signIn()} className="button button-quiet">
+            <Link to={paths.signIn(location.href)} className="button button-quiet">
               Sign in
             </Link>
           ) : null}

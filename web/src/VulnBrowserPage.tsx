@@ -5,15 +5,14 @@ import { plural } from './format.js';
 import { paths } from './routes.js';
 import { navigate } from './router.js';
 import { SearchForm } from './SearchForm.js';
-import { apiQuery, filtersFromParams, filtersToParams, type SearchFilters } from './searchQuery.js';
+import { apiQuery, DEFAULT_PAGE_SIZE, filtersFromParams, filtersToParams, pageSizeFromParams, type SearchFilters } from './searchQuery.js';
 import type { VulnSummary } from './types.js';
 import { VulnTable } from './VulnTable.js';
-
-const PAGE_SIZE = 50;
 
 /** Search and filter the knowledge base; results page with "Load more" following `nextCursor`. */
 export function VulnBrowserPage({ params }: { params: URLSearchParams }) {
   const key = filtersToParams(filtersFromParams(params)).toString();
+  const pageSize = pageSizeFromParams(params);
   const filters = useMemo(() => filtersFromParams(new URLSearchParams(key)), [key]);
   const [items, setItems] = useState<VulnSummary[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
@@ -31,7 +30,7 @@ export function VulnBrowserPage({ params }: { params: URLSearchParams }) {
     controller.current = current;
     setStatus('loading');
     setError(undefined);
-    api.searchVulns(apiQuery(filters, null, PAGE_SIZE), current.signal).then(
+    api.searchVulns(apiQuery(filters, null, pageSize), current.signal).then(
       (page) => {
         setItems(page.items);
         setNextCursor(page.nextCursor);
@@ -46,7 +45,7 @@ export function VulnBrowserPage({ params }: { params: URLSearchParams }) {
       },
     );
     return () => current.abort();
-  }, [filters]);
+  }, [filters, pageSize]);
 
   const loadMore = async () => {
     if (!nextCursor) return;
@@ -55,7 +54,7 @@ export function VulnBrowserPage({ params }: { params: URLSearchParams }) {
     setStatus('more');
     setError(undefined);
     try {
-      const page = await api.searchVulns(apiQuery(filters, nextCursor, PAGE_SIZE), current.signal);
+      const page = await api.searchVulns(apiQuery(filters, nextCursor, pageSize), current.signal);
       setItems((previous) => [...previous, ...page.items]);
       setNextCursor(page.nextCursor);
     } catch (caught) {
@@ -65,7 +64,11 @@ export function VulnBrowserPage({ params }: { params: URLSearchParams }) {
     setStatus('idle');
   };
 
-  const search = (next: SearchFilters) => navigate(paths.vulns(filtersToParams(next)));
+  const search = (next: SearchFilters) => {
+    const query = filtersToParams(next);
+    if (pageSize !== DEFAULT_PAGE_SIZE) query.set('limit', String(pageSize));
+    navigate(paths.vulns(query));
+  };
   const filtered = key !== '';
 
   return (

@@ -78,8 +78,16 @@ export function filtersToParams(filters: SearchFilters): URLSearchParams {
   return params;
 }
 
+export const DEFAULT_PAGE_SIZE = 50;
+
+/** Page size from the URL (`?limit=`, 1..200 as the API allows), else the default. */
+export function pageSizeFromParams(params: URLSearchParams): number {
+  const limit = Number(params.get('limit'));
+  return Number.isInteger(limit) && limit >= 1 && limit <= 200 ? limit : DEFAULT_PAGE_SIZE;
+}
+
 /** The API query: the text goes as `id` when it looks like an identifier, else as `q`. */
-export function apiQuery(filters: SearchFilters, cursor?: string | null, limit = 50): URLSearchParams {
+export function apiQuery(filters: SearchFilters, cursor?: string | null, limit = DEFAULT_PAGE_SIZE): URLSearchParams {
   const params = filtersToParams(filters);
   const id = asIdentifier(filters.q);
   if (id) {

@@ -2,6 +2,7 @@ import type { ApiError } from '../api.js';
 import { Link } from '../Link.js';
 import { paths } from '../routes.js';
 import { asIdentifier } from '../searchQuery.js';
+import { BackToList } from './VulnDetailView.js';
 
 /** A 404 for an id: when other records carry it as an alias, the API lists them in `details`. */
 export function NotFound({ id, error }: { id: string; error: ApiError }) {
@@ -10,9 +11,7 @@ export function NotFound({ id, error }: { id: string; error: ApiError }) {
   );
   return (
     <section className="empty-state">
-      <p className="back">
-        <Link to={paths.vulns()}>← All vulnerabilities</Link>
-      </p>
+      <BackToList />
       <h1>{id}</h1>
       {aliasedBy.length > 0 ? (
         <>

@@ -1,25 +1,11 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect } from 'react';
 import { api } from '../api.js';
-import { EpssBadge, KevBadge, SeverityBadge, TlpBadge } from '../badges.js';
 import { ErrorNotice } from '../ErrorNotice.js';
-import { formatDate, formatDateTime } from '../format.js';
-import { Link } from '../Link.js';
-import { paths } from '../routes.js';
 import { useResource } from '../useResource.js';
-import { AffectedPackages } from './AffectedPackages.js';
-import { AffectedProducts } from './AffectedProducts.js';
-import { Credits } from './Credits.js';
-import { DetailsText } from './DetailsText.js';
-import { EpssPanel } from './EpssPanel.js';
-import { IdLinks } from './IdLinks.js';
-import { KevPanel } from './KevPanel.js';
 import { NotFound } from './NotFound.js';
-import { References } from './References.js';
-import { SeveritiesTable } from './SeveritiesTable.js';
-import { SsvcPanel } from './SsvcPanel.js';
-import { Weaknesses } from './Weaknesses.js';
+import { BackToList, VulnDetailView } from './VulnDetailView.js';
 
-/** One knowledge-base record, everything the API knows about it. */
+/** Loads one knowledge-base record by id and shows it (or why it cannot be shown). */
 export function VulnDetailPage({ id }: { id: string }) {
   const { data: vuln, error, loading } = useResource((signal) => api.getVuln(id, signal), [id]);
 
@@ -31,7 +17,7 @@ export function VulnDetailPage({ id }: { id: string }) {
   if (error) {
     return (
       <section>
-        <Back />
+        <BackToList />
         <ErrorNotice error={error} title={`Could not load ${id}`} />
       </section>
     );
@@ -39,119 +25,11 @@ export function VulnDetailPage({ id }: { id: string }) {
   if (loading || !vuln) {
     return (
       <section aria-busy="true">
-        <Back />
+        <BackToList />
         <p className="muted">Loading {id}…</p>
       </section>
     );
   }
 
-  return (
-    <article className="vuln-detail">
-      <Back />
-      {vuln.withdrawn ? (
-        <div className="banner banner-withdrawn" role="status">
-          <strong>Withdrawn</strong> on {formatDate(vuln.withdrawn)}. This record is kept for reference; it should no longer be acted on.
-        </div>
-      ) : null}
-      <header className="detail-head">
-        <div className="detail-title">
-          <h1>{vuln.id}</h1>
-          <div className="badge-row">
-            <SeverityBadge severity={vuln.severity} score={vuln.maxScore} />
-            {vuln.kev ? <KevBadge /> : null}
-            {vuln.epss ? <EpssBadge score={vuln.epss.score} percentile={vuln.epss.percentile} /> : null}
-            {vuln.tlp ? <TlpBadge tlp={vuln.tlp} /> : null}
-          </div>
-        </div>
-        <p className="detail-summary">{vuln.summary || <span className="muted">No summary</span>}</p>
-        <dl className="meta">
-          <div>
-            <dt>Published</dt>
-            <dd>{formatDateTime(vuln.published)}</dd>
-          </div>
-          <div>
-            <dt>Modified</dt>
-            <dd>{formatDateTime(vuln.modified)}</dd>
-          </div>
-          <div>
-            <dt>Source</dt>
-            <dd>{vuln.source}</dd>
-          </div>
-          <div>
-            <dt>Aliases</dt>
-            <dd>
-              <IdLinks ids={vuln.aliases} />
-            </dd>
-          </div>
-          {vuln.related.length > 0 ? (
-            <div>
-              <dt>Related</dt>
-              <dd>
-                <IdLinks ids={vuln.related} />
-              </dd>
-            </div>
-          ) : null}
-        </dl>
-      </header>
-
-      <div className="detail-grid">
-        <div className="detail-main">
-          <Section title="Details">
-            <DetailsText text={vuln.details} />
-          </Section>
-          <Section title="Severity">
-            <SeveritiesTable severities={vuln.severities} />
-          </Section>
-          <Section title="Affected packages">
-            <AffectedPackages affected={vuln.affected} />
-          </Section>
-          {vuln.products.length > 0 ? (
-            <Section title="Affected products">
-              <AffectedProducts products={vuln.products} />
-            </Section>
-          ) : null}
-          <Section title="References">
-            <References references={vuln.references} />
-          </Section>
-        </div>
-        <aside className="detail-side" aria-label="Exploitation and weaknesses">
-          <Section title="Known exploitation (CISA KEV)">
-            <KevPanel kev={vuln.kev} />
-          </Section>
-          <Section title="EPSS">
-            <EpssPanel epss={vuln.epss} />
-          </Section>
-          <Section title="SSVC decision points">
-            <SsvcPanel ssvc={vuln.ssvc} />
-          </Section>
-          <Section title="Weaknesses (CWE)">
-            <Weaknesses cwes={vuln.cwes} />
-          </Section>
-          {vuln.credits.length > 0 ? (
-            <Section title="Credits">
-              <Credits credits={vuln.credits} />
-            </Section>
-          ) : null}
-        </aside>
-      </div>
-    </article>
-  );
-}
-
-function Back() {
-  return (
-    <p className="back">
-      <Link to={paths.vulns()}>← All vulnerabilities</Link>
-    </p>
-  );
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  const headingId = `section-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
-  return (
-    <section className="card detail-section" aria-labelledby={headingId}>
-      <h2 id={headingId}>{title}</h2>
-      {children}
-    </section>
-  );
+  return <VulnDetailView vuln={vuln} />;
 }

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { parseJson } from './json.js';
+
+describe('parseJson', () => {
+  it.each([
+    ['{"a":\n}', 2],
+    ['{\n"a": 1,\n"b": tru\n}', 3],
+    ['[1,\n2,\n3,,\n4]', 3],
+    ['{"a": "x\ny"}', 1],
+    ['{"a": 1}\n\n{', 3],
+    ['', 1],
+  ])('names the line of a syntax error in %j', (text, line) => {
+    const r = parseJson(text, 'f.json');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems[0]).toMatchObject({ file: 'f.json', line, message: expect.stringMatching(/^invalid JSON/) as unknown });
+  });
+
+  it('refuses nesting deeper than the limit before parsing', () => {
+    const r = parseJson(`${'['.repeat(65)}${']'.repeat(65)}`, 'deep.json');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems[0]?.message).toMatch(/nested deeper than 64/);
+  });
+
+  it('accepts brackets inside strings at any count', () => {
+    const r = parseJson(JSON.stringify({ s: '['.repeat(500) }));
+    expect(r.ok).toBe(true);
+  });
+});

@@ -1,0 +1,36 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
+import type { TestServer } from '../server.js';
+
+export type Inject = (opts: { method?: string; url: string; payload?: unknown; headers?: Record<string, string> }) => Promise<LightMyRequestResponse>;
+
+export function injector(server: TestServer): Inject {
+  return (opts) =>
+    server.app.inject({
+      method: (opts.method ?? 'GET') as 'GET',
+      url: opts.url,
+      headers: opts.headers ?? {},
+      ...(opts.payload === undefined ? {} : { payload: typeof opts.payload === 'string' || Buffer.isBuffer(opts.payload) ? opts.payload : JSON.stringify(opts.payload) }),
+    });
+}
+
+/** Signs in through the API and returns the session cookie header. */
+export async function signIn(inject: Inject, email: string, password: string): Promise<Record<string, string>> {
+  const res = await inject({ method: 'POST', url: '/api/v1/session', payload: { email, password }, headers: { 'content-type': 'application/json' } });
+  if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'aicc_session');
+  if (!cookie) throw new Error('no session cookie');
+  return { cookie: `aicc_session=${cookie.value}` };
+}
+
+/** A fingerprint of everything stored, to prove a rejected request changed nothing. */
+export async function storeFingerprint(server: TestServer): Promise<string> {
+  const { rows } = await sql<{ f: string }>`SELECT concat_ws('|',
+    (SELECT count(*) FROM vulnerabilities), (SELECT coalesce(max(updated_at)::text, '') FROM vulnerabilities),
+    (SELECT count(*) FROM vuln_aliases), (SELECT count(*) FROM vuln_packages), (SELECT count(*) FROM kev),
+    (SELECT count(*) FROM epss), (SELECT count(*) FROM orgs), (SELECT count(*) FROM users),
+    (SELECT count(*) FROM api_tokens), (SELECT count(*) FROM audit_log)) AS f`.execute(server.ctx.conn.db);
+  return rows[0]!.f;
+}
+
+export const json = { 'content-type': 'application/json' };
