@@ -21,7 +21,9 @@ export class DetailCache {
     return e.json;
   }
 
+  /** A cache of size 0 keeps nothing (benchmarks compare with and without it). */
   set(id: string, json: string, now = Date.now()): void {
+    if (this.maxEntries === 0) return;
     if (this.entries.size >= this.maxEntries) {
       // Maps iterate in insertion order: the first key is the oldest.
       const oldest = this.entries.keys().next().value;

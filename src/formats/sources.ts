@@ -1,4 +1,4 @@
-import { readFile, readdir, realpath, stat } from 'node:fs/promises';
+import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
@@ -24,13 +24,17 @@ const SNIFF_BYTES = 4096;
  * Every input document under the given paths: files, directories (walked recursively in name order)
  * and zip archives (an OSV bulk export). Anything unreadable or over a limit becomes a problem in the
  * stream, so one bad file never stops an import.
+ *
+ * Plain files are read with synchronous calls: imports run this on a worker thread of their own,
+ * where a blocking read costs nothing and is several times cheaper per file than four thread-pool
+ * round trips.
  */
 export async function* readSources(paths: string[], limits: SourceLimits): AsyncGenerator<Source> {
   const visited = new Set<string>();
   for (const path of paths) {
     let info;
     try {
-      info = await stat(path);
+      info = statSync(path);
     } catch (err) {
       yield problem(path, `cannot read: ${reason(err)}`);
       continue;
@@ -45,10 +49,10 @@ async function* readDirectory(dir: string, limits: SourceLimits, visited: Set<st
   let entries;
   try {
     // Symbolic links may loop back; each real directory is walked once.
-    const real = await realpath(dir);
+    const real = realpathSync(dir);
     if (visited.has(real)) return;
     visited.add(real);
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch (err) {
     yield problem(dir, `cannot read directory: ${reason(err)}`);
     return;
@@ -61,7 +65,7 @@ async function* readDirectory(dir: string, limits: SourceLimits, visited: Set<st
     if (entry.isFile() ? !isWanted(entry.name) : !entry.isDirectory() && !entry.isSymbolicLink()) continue;
     let info;
     try {
-      info = await stat(path);
+      info = statSync(path);
     } catch (err) {
       yield problem(path, `cannot read: ${reason(err)}`);
       continue;
@@ -87,7 +91,7 @@ async function* readPlainOrZip(path: string, size: number, limits: SourceLimits)
     return;
   }
   try {
-    const bytes = await readFile(path);
+    const bytes = readFileSync(path);
     // The file may have grown since stat.
     yield bytes.length > limits.maxFileBytes ? problem(path, tooLarge(bytes.length, limits.maxFileBytes)) : decoded(path, bytes);
   } catch (err) {

@@ -35,18 +35,33 @@ export async function upsertKev(tx: Kysely<Database>, catalogVersion: string, en
   return { imported: m.inserted, updated: m.updated, unchanged: entries.length - m.inserted - m.updated };
 }
 
-/** Upserts EPSS rows in chunks; an unchanged score is not rewritten. */
-export async function upsertEpss(tx: Kysely<Database>, rows: EpssScore[], scoreDate: string | null, chunk = 50_000): Promise<WriteCounts> {
+/** EPSS rows as JSON texts of `[cve, epss, percentile]` triples, at most `EPSS_CHUNK` to a text. */
+export interface EpssChunks {
+  rows: number;
+  chunks: string[];
+}
+
+export const EPSS_CHUNK = 50_000;
+
+/** Builds the chunks where the rows were parsed (a worker thread, for file imports). */
+export function epssChunks(rows: readonly EpssScore[]): EpssChunks {
+  const chunks: string[] = [];
+  for (let i = 0; i < rows.length; i += EPSS_CHUNK) {
+    chunks.push(JSON.stringify(rows.slice(i, i + EPSS_CHUNK).map((r) => [r.cve, r.epss, r.percentile])));
+  }
+  return { rows: rows.length, chunks };
+}
+
+/** Upserts EPSS scores; an unchanged score is not rewritten, so a re-import reports it unchanged. */
+export async function upsertEpss(tx: Kysely<Database>, data: EpssChunks, scoreDate: string | null): Promise<WriteCounts> {
   let imported = 0;
   let updated = 0;
-  for (let i = 0; i < rows.length; i += chunk) {
-    const part = rows.slice(i, i + chunk);
+  for (const chunk of data.chunks) {
     const m = await mergeCounts(
       sql<Merge>`
         WITH w AS (
           INSERT INTO epss (cve_id, epss, percentile, score_date)
-          SELECT cve, e, p, ${scoreDate}::date
-          FROM unnest(${part.map((r) => r.cve)}::text[], ${part.map((r) => r.epss)}::real[], ${part.map((r) => r.percentile)}::real[]) AS u(cve, e, p)
+          SELECT x->>0, (x->>1)::real, (x->>2)::real, ${scoreDate}::date FROM jsonb_array_elements(${chunk}::jsonb) AS x
           ON CONFLICT (cve_id) DO UPDATE SET epss = excluded.epss, percentile = excluded.percentile, score_date = excluded.score_date
           WHERE (epss.epss, epss.percentile, epss.score_date) IS DISTINCT FROM (excluded.epss, excluded.percentile, excluded.score_date)
           RETURNING (xmax = 0) AS inserted)
@@ -56,7 +71,7 @@ export async function upsertEpss(tx: Kysely<Database>, rows: EpssScore[], scoreD
     imported += m.inserted;
     updated += m.updated;
   }
-  return { imported, updated, unchanged: rows.length - imported - updated };
+  return { imported, updated, unchanged: data.rows - imported - updated };
 }
 
 export async function kevFor(db: Kysely<Database>, cveIds: string[]): Promise<KevEntry | null> {

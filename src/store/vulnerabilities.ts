@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Vulnerability } from '../domain/vulnerability.js';
+import type { VulnRow } from './vulnerability-row.js';
 import type { Database } from './schema.js';
 import { readableBy } from './visibility.js';
 
@@ -9,31 +9,11 @@ export interface WriteCounts {
   unchanged: number;
 }
 
-// Enough of the details to find a record by what it is about; the rest costs index time, not recall.
-const DETAILS_INDEXED = 1000;
-
-function searchText(v: Vulnerability): string {
-  return [
-    v.id,
-    ...v.aliases,
-    v.summary,
-    v.details.slice(0, DETAILS_INDEXED),
-    ...v.affected.map((a) => a.name),
-    ...v.products.map((p) => `${p.vendor} ${p.product}`),
-    ...v.cwes,
-  ].join(' ');
-}
-
-function maxScore(v: Vulnerability): number | null {
-  return v.severities.length ? Math.max(...v.severities.map((s) => s.baseScore)) : null;
-}
-
 /**
  * Writes a batch in the caller's transaction. A record replaces the stored one only when its
  * `modified` is newer, so re-importing the same data changes nothing.
- * Columns travel as arrays through unnest: one statement per table, whatever the batch size.
  */
-export async function upsertVulnerabilities(tx: Kysely<Database>, vulns: Vulnerability[]): Promise<WriteCounts & { changed: string[] }> {
+export async function upsertVulnerabilities(tx: Kysely<Database>, vulns: ReadonlyArray<VulnRow>): Promise<WriteCounts & { changed: string[] }> {
   if (vulns.length === 0) return { imported: 0, updated: 0, unchanged: 0, changed: [] };
   const ids = vulns.map((v) => v.id);
   const stored = await tx.selectFrom('vulnerabilities').select(['id', 'modified']).where('id', 'in', ids).execute();
@@ -51,7 +31,7 @@ export async function upsertVulnerabilities(tx: Kysely<Database>, vulns: Vulnera
     await tx.deleteFrom('vuln_packages').where('vuln_id', 'in', updatedIds).execute();
   }
   // One JSON document carries the batch: PostgreSQL parses it far faster than per-column arrays.
-  const input = JSON.stringify(writes.map((v) => ({ record: v, max_score: maxScore(v), txt: searchText(v) })));
+  const input = `[${writes.map((v) => v.json).join(',')}]`;
   await sql`
     WITH input AS (
       SELECT record, max_score, txt FROM jsonb_to_recordset(${input}::jsonb) AS u(record jsonb, max_score real, txt text)
