@@ -46,7 +46,13 @@ export type Document =
 /** Text of one document → its parsed content, or the problems that reject it whole. */
 export function parseDocument(name: string, text: string, forced: Format | 'auto' | undefined, maxDepth: number): Parsed<Document> {
   const format = forced && forced !== 'auto' ? forced : detectFormat(name, text);
-  if (!format) return { ok: false, problems: [{ file: name, message: 'unrecognized format: not OSV, CVE 5, KEV or EPSS (use --format to say which)' }] };
+  if (!format) {
+    // Broken JSON deserves its own, more precise message than "unrecognized".
+    const looksJson = /^\uFEFF?\s*[[{]/.test(text);
+    const json = looksJson ? parseJson(text, name, { maxDepth }) : null;
+    if (json && !json.ok) return json;
+    return { ok: false, problems: [{ file: name, message: 'unrecognized format: not OSV, CVE 5, KEV or EPSS (use --format to say which)' }] };
+  }
   if (format === 'epss') {
     const r = parseEpss(text, name);
     return r.ok ? { ok: true, value: { format, scoreDate: r.value.scoreDate, scores: epssChunks(r.value.rows) } } : r;

@@ -1,11 +1,11 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { hasRole, hasScope, type Actor } from '../domain/access.js';
 import { AppError, type Problem } from '../domain/errors.js';
 import { appendAudit } from '../store/audit.js';
 import type { Database } from '../store/schema.js';
 import type { VulnRow } from '../store/vulnerability-row.js';
 import { upsertEpss, upsertKev } from '../store/signals.js';
-import { upsertVulnerabilities, type WriteCounts } from '../store/vulnerabilities.js';
+import { tidyAfterBulkWrite, upsertVulnerabilities, type WriteCounts } from '../store/vulnerabilities.js';
 import type { AppContext } from './context.js';
 import { parseDocument, type Document, type Format, type ParsedSource } from './documents.js';
 import { parsedSources } from './parse-stream.js';
@@ -116,15 +116,13 @@ export async function importParsed(ctx: AppContext, actor: Actor, docs: AsyncIte
   await flush();
   ctx.details.clear();
   const s = tally.summary;
-  // Fresh planner statistics after a bulk change of records, so searches pick the right indexes at once
-  // (PGlite runs no autovacuum). Score tables are read by key only.
   const records = (['osv', 'cve5'] as const).reduce((n, f) => n + (s.byFormat[f]?.imported ?? 0) + (s.byFormat[f]?.updated ?? 0), 0);
-  if (records >= ANALYZE_AFTER) await sql`ANALYZE vulnerabilities, vuln_aliases, vuln_packages`.execute(ctx.conn.db);
+  if (records >= TIDY_AFTER) await tidyAfterBulkWrite(ctx.conn.db);
   await ctx.conn.db.transaction().execute((tx) => appendAudit(tx, importAudit(actor, s)));
   return s;
 }
 
-const ANALYZE_AFTER = 1000;
+const TIDY_AFTER = 1000;
 
 /** Files, directories and zip archives, read and parsed on a worker thread while batches are written. */
 export function importPaths(ctx: AppContext, actor: Actor, paths: string[], options: ImportOptions = {}): Promise<ImportSummary> {

@@ -1,14 +1,11 @@
 import { readScope, type Actor } from '../domain/access.js';
-import { severityRating } from '../domain/cvss.js';
+import { vulnCard, type SeverityName, type VulnCard } from '../domain/card.js';
 import { AppError } from '../domain/errors.js';
 import type { KevEntry, Vulnerability } from '../domain/vulnerability.js';
-import { epssFor, kevFor } from '../store/signals.js';
-import {
-  exploitSignals, getVulnerabilityRow, linkedIds, recordsAliasing, searchVulnerabilities, type VulnFilters,
-} from '../store/vulnerabilities.js';
+import { getVulnerabilityRow, linkedSignals, recordsAliasing, searchVulnerabilities, type VulnFilters } from '../store/vulnerabilities.js';
 import type { AppContext } from './context.js';
 
-export type SeverityName = 'critical' | 'high' | 'medium' | 'low' | 'none';
+export type { SeverityName } from '../domain/card.js';
 
 export interface SearchInput {
   q?: string | undefined;
@@ -23,19 +20,9 @@ export interface SearchInput {
   cursor?: string | undefined;
 }
 
-export interface VulnSummary {
-  id: string;
-  source: string;
-  summary: string;
-  aliases: string[];
-  modified: string;
-  published: string | null;
-  withdrawn: string | null;
-  maxScore: number | null;
-  severity: SeverityName | null;
+export interface VulnSummary extends VulnCard {
   kev: boolean;
   epss: { score: number; percentile: number } | null;
-  packages: Array<{ ecosystem: string; name: string; purl: string | null }>;
 }
 
 const SCORE_BANDS: Record<SeverityName, [number, number | undefined]> = {
@@ -58,23 +45,6 @@ function decodeCursor(cursor: string): { modified: string; id: string } {
 
 const encodeCursor = (v: { modified: string; id: string }) => Buffer.from(JSON.stringify([v.modified, v.id])).toString('base64url');
 
-function maxScoreOf(v: Vulnerability): number | null {
-  return v.severities.length ? Math.max(...v.severities.map((s) => s.baseScore)) : null;
-}
-
-function summarize(v: Vulnerability, signals: { kev: boolean; epss: number | null; percentile: number | null } | undefined): VulnSummary {
-  const maxScore = maxScoreOf(v);
-  const packages = new Map<string, { ecosystem: string; name: string; purl: string | null }>();
-  for (const a of v.affected) packages.set(`${a.ecosystem}\0${a.name}`, { ecosystem: a.ecosystem, name: a.name, purl: a.purl });
-  return {
-    id: v.id, source: v.source, summary: v.summary, aliases: v.aliases, modified: v.modified, published: v.published,
-    withdrawn: v.withdrawn, maxScore, severity: maxScore === null ? null : severityRating(maxScore),
-    kev: signals?.kev ?? false,
-    epss: signals?.epss != null && signals.percentile != null ? { score: signals.epss, percentile: signals.percentile } : null,
-    packages: [...packages.values()].slice(0, 10),
-  };
-}
-
 export async function searchVulns(ctx: AppContext, actor: Actor, input: SearchInput): Promise<{ items: VulnSummary[]; nextCursor: string | null }> {
   const limit = input.limit ?? 50;
   const band = input.severity ? SCORE_BANDS[input.severity] : undefined;
@@ -92,16 +62,15 @@ export async function searchVulns(ctx: AppContext, actor: Actor, input: SearchIn
     after: input.cursor ? decodeCursor(input.cursor) : undefined,
   };
   const rows = await searchVulnerabilities(ctx.conn.db, readScope(actor), filters);
-  const page = rows.slice(0, limit).map((r) => r.record as Vulnerability);
-  const signals = await exploitSignals(ctx.conn.db, page.map((v) => v.id));
+  const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    items: page.map((v) => summarize(v, signals.get(v.id))),
-    nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+    items: page.map((r) => ({ ...(r.card as VulnCard), kev: r.kev, epss: r.epss })),
+    nextCursor: rows.length > limit && last ? encodeCursor({ modified: last.modified, id: last.id }) : null,
   };
 }
 
-export interface VulnDetail extends Omit<VulnSummary, 'kev' | 'epss'> {
+export interface VulnDetail extends VulnCard {
   details: string;
   related: string[];
   tlp: string;
@@ -116,14 +85,13 @@ export interface VulnDetail extends Omit<VulnSummary, 'kev' | 'epss'> {
   epss: { score: number; percentile: number; date: string | null } | null;
 }
 
-/** The detail as JSON text: the hot path, so public results are served from memory. */
+/** The detail as JSON text: the hot path, so details are kept in memory per reader scope. */
 export async function vulnDetailJson(ctx: AppContext, actor: Actor, id: string): Promise<string> {
   const scope = readScope(actor);
   const key = `${scope.orgId ?? (scope.authenticated ? 'member' : 'anon')}:${id}`;
   const cached = ctx.details.get(key);
   if (cached) return cached;
-  const detail = await vulnDetail(ctx, actor, id);
-  const json = JSON.stringify(detail);
+  const json = JSON.stringify(await vulnDetail(ctx, actor, id));
   ctx.details.set(key, json);
   return json;
 }
@@ -139,15 +107,12 @@ export async function vulnDetail(ctx: AppContext, actor: Actor, id: string): Pro
     });
   }
   const v = row.record as Vulnerability;
-  const linked = await linkedIds(db, scope, v.id);
-  const cves = linked.filter((x) => x.startsWith('CVE-'));
-  const [kev, epss] = await Promise.all([kevFor(db, cves), epssFor(db, cves)]);
-  const summary = summarize(v, undefined);
+  const signals = await linkedSignals(db, scope, v.id);
   return {
-    ...summary,
-    aliases: linked.filter((x) => x !== v.id),
+    ...vulnCard(v),
+    aliases: signals.linked.filter((x) => x !== v.id),
     details: v.details, related: v.related, tlp: v.tlp, affected: v.affected, products: v.products, severities: v.severities,
-    cwes: v.cwes, references: v.references, credits: v.credits, ssvc: v.ssvc, kev, epss,
+    cwes: v.cwes, references: v.references, credits: v.credits, ssvc: v.ssvc, kev: signals.kev, epss: signals.epss,
   };
 }
 

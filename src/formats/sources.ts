@@ -205,7 +205,7 @@ export function detectFormat(name: string, text: string): SourceFormat | null {
   const head = text.length > SNIFF_BYTES ? text.slice(0, SNIFF_BYTES) : text;
   if (looksLikeEpss(head)) return 'epss';
   // Key order is the writer's choice: a record that puts a large object first hides its markers past the head.
-  return jsonFormat(head) ?? (head.length < text.length && /^\uFEFF?\s*\{/.test(head) ? jsonFormat(text) : null);
+  return jsonFormat(head) ?? (head.length < text.length && /^\uFEFF?\s*[[{]/.test(head) ? jsonFormat(text) : null);
 }
 
 function looksLikeEpss(head: string): boolean {
@@ -220,6 +220,7 @@ function looksLikeEpss(head: string): boolean {
 function jsonFormat(text: string): SourceFormat | null {
   if (text.includes('"catalogVersion"') && text.includes('"vulnerabilities"')) return 'kev';
   if (/"dataType"\s*:\s*"CVE_RECORD"/.test(text) || text.includes('"cveMetadata"')) return 'cve5';
-  if (/^\uFEFF?\s*\{/.test(text) && text.includes('"id"') && text.includes('"modified"')) return 'osv';
+  // An object, or an array of them (one batch).
+  if (/^\uFEFF?\s*(\[\s*)?\{/.test(text) && text.includes('"id"') && text.includes('"modified"')) return 'osv';
   return null;
 }

@@ -51,6 +51,7 @@ export interface Database {
     summary: string;
     max_score: number | null;
     record: Json<unknown>;
+    card: Json<unknown>;
     tlp: Generated<string>;
     owner_org_id: string | null;
     shared_org_ids: Generated<string[]>;

@@ -73,21 +73,3 @@ export async function upsertEpss(tx: Kysely<Database>, data: EpssChunks, scoreDa
   }
   return { imported, updated, unchanged: data.rows - imported - updated };
 }
-
-export async function kevFor(db: Kysely<Database>, cveIds: string[]): Promise<KevEntry | null> {
-  if (!cveIds.length) return null;
-  const row = await db.selectFrom('kev').select('record').where('cve_id', 'in', cveIds).orderBy('date_added').limit(1).executeTakeFirst();
-  return (row?.record as KevEntry | undefined) ?? null;
-}
-
-export async function epssFor(db: Kysely<Database>, cveIds: string[]): Promise<{ score: number; percentile: number; date: string | null } | null> {
-  if (!cveIds.length) return null;
-  const row = await db
-    .selectFrom('epss')
-    .select(['epss', 'percentile', 'score_date'])
-    .where('cve_id', 'in', cveIds)
-    .orderBy('epss', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row ? { score: row.epss, percentile: row.percentile, date: row.score_date } : null;
-}

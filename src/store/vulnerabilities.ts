@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { KevEntry } from '../domain/vulnerability.js';
 import type { VulnRow } from './vulnerability-row.js';
 import type { Database } from './schema.js';
 import { readableBy } from './visibility.js';
@@ -34,14 +35,14 @@ export async function upsertVulnerabilities(tx: Kysely<Database>, vulns: Readonl
   const input = `[${writes.map((v) => v.json).join(',')}]`;
   await sql`
     WITH input AS (
-      SELECT record, max_score, txt FROM jsonb_to_recordset(${input}::jsonb) AS u(record jsonb, max_score real, txt text)
+      SELECT record, card, max_score, txt FROM jsonb_to_recordset(${input}::jsonb) AS u(record jsonb, card jsonb, max_score real, txt text)
     ), vulns AS (
-      INSERT INTO vulnerabilities (id, source, modified, published, withdrawn, summary, max_score, record, tlp, search)
+      INSERT INTO vulnerabilities (id, source, modified, published, withdrawn, summary, max_score, record, card, tlp, search)
       SELECT record->>'id', record->>'source', (record->>'modified')::timestamptz, (record->>'published')::timestamptz,
-             (record->>'withdrawn')::timestamptz, record->>'summary', max_score, record, record->>'tlp', to_tsvector('simple', txt)
+             (record->>'withdrawn')::timestamptz, record->>'summary', max_score, record, card, record->>'tlp', to_tsvector('simple', txt)
       FROM input
       ON CONFLICT (id) DO UPDATE SET source = excluded.source, modified = excluded.modified, published = excluded.published,
-        withdrawn = excluded.withdrawn, summary = excluded.summary, max_score = excluded.max_score, record = excluded.record,
+        withdrawn = excluded.withdrawn, summary = excluded.summary, max_score = excluded.max_score, record = excluded.record, card = excluded.card,
         tlp = excluded.tlp, search = excluded.search, updated_at = now()
     ), aliases AS (
       INSERT INTO vuln_aliases (vuln_id, alias)
@@ -80,11 +81,12 @@ function prefixQuery(q: string): string | null {
   return words.map((w) => `'${w.replace(/'/g, "''")}':*`).join(' & ');
 }
 
+/**
+ * One page of cards, newest first, each with its KEV membership and best EPSS (through the
+ * record's own aliases), in a single round trip.
+ */
 export async function searchVulnerabilities(db: Kysely<Database>, scope: ReadScope, f: VulnFilters) {
-  let q = db
-    .selectFrom('vulnerabilities as v')
-    .select(['v.id', 'v.record', 'v.tlp', 'v.owner_org_id', 'v.shared_org_ids'])
-    .where(readableBy('v', scope));
+  let q = db.selectFrom('vulnerabilities as v').select(['v.id', 'v.modified', 'v.card']).where(readableBy('v', scope));
   if (!f.includeWithdrawn) q = q.where('v.withdrawn', 'is', null);
   if (f.id) q = q.where('v.id', 'in', (eb) => eb.selectFrom('vuln_aliases').select('vuln_id').where('alias', '=', f.id!));
   if (f.purl) {
@@ -111,12 +113,28 @@ export async function searchVulnerabilities(db: Kysely<Database>, scope: ReadSco
   if (f.maxScoreBelow !== undefined) q = q.where('v.max_score', '<', f.maxScoreBelow);
   const tsq = f.q ? prefixQuery(f.q) : null;
   if (f.q && !tsq) return [];
-  if (tsq) q = q.where(sql<boolean>`v.search @@ to_tsquery('simple', ${tsq})`);
+  // OFFSET 0 keeps the text match a separate step answered by the GIN index: otherwise the planner
+  // may walk the modified index and test every row, which is slow when the words are rare.
+  if (tsq) q = q.where('v.id', 'in', sql<string>`(SELECT id FROM vulnerabilities WHERE search @@ to_tsquery('simple', ${tsq}) OFFSET 0)`);
   if (f.after) {
     const { modified, id } = f.after;
     q = q.where(sql<boolean>`(v.modified, v.id) < (${modified}::timestamptz, ${id})`);
   }
-  return q.orderBy('v.modified', 'desc').orderBy('v.id', 'desc').limit(f.limit).execute();
+  const page = q.orderBy('v.modified', 'desc').orderBy('v.id', 'desc').limit(f.limit);
+  // Signals are looked up for the page only, after the limit.
+  return db
+    .selectFrom(page.as('p'))
+    .select([
+      'p.id',
+      'p.modified',
+      'p.card',
+      sql<boolean>`EXISTS (SELECT 1 FROM vuln_aliases a JOIN kev k ON k.cve_id = a.alias WHERE a.vuln_id = p.id)`.as('kev'),
+      sql<{ score: number; percentile: number } | null>`(SELECT json_build_object('score', e.epss, 'percentile', e.percentile)
+        FROM vuln_aliases a JOIN epss e ON e.cve_id = a.alias WHERE a.vuln_id = p.id ORDER BY e.epss DESC LIMIT 1)`.as('epss'),
+    ])
+    .orderBy('p.modified', 'desc')
+    .orderBy('p.id', 'desc')
+    .execute();
 }
 
 export function getVulnerabilityRow(db: Kysely<Database>, scope: ReadScope, id: string) {
@@ -129,21 +147,27 @@ export function getVulnerabilityRow(db: Kysely<Database>, scope: ReadScope, id: 
 }
 
 /**
- * Every id linked to `id` through a shared alias (GHSA ↔ CVE ↔ PYSEC …), itself included.
- * Only records the caller may read contribute, so a link never reveals a restricted record.
+ * Every id linked to `id` through its aliases: the records that carry `id` or any of its aliases,
+ * and all their ids (GHSA ↔ CVE ↔ PYSEC …), itself included, with the
+ * KEV entry and the best EPSS score of the CVEs among them, in one round trip. Only records the
+ * caller may read contribute links, so a link never reveals a restricted record.
  */
-export async function linkedIds(db: Kysely<Database>, scope: ReadScope, id: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('vuln_aliases as a')
-    .innerJoin('vulnerabilities as v', 'v.id', 'a.vuln_id')
-    .select('a.alias')
-    .distinct()
-    .where(readableBy('v', scope))
-    .where('a.vuln_id', 'in', (eb) => eb.selectFrom('vuln_aliases').select('vuln_id').where('alias', '=', id))
-    .execute();
-  const ids = new Set(rows.map((r) => r.alias));
-  ids.add(id);
-  return [...ids].sort();
+export async function linkedSignals(db: Kysely<Database>, scope: ReadScope, id: string) {
+  const { rows } = await sql<{ linked: string[] | null; kev: KevEntry | null; epss: { score: number; percentile: number; date: string | null } | null }>`
+    WITH seed AS (
+      SELECT alias FROM vuln_aliases WHERE vuln_id = ${id} UNION SELECT ${id}::text
+    ), records AS (
+      SELECT DISTINCT a.vuln_id FROM vuln_aliases a JOIN vulnerabilities v ON v.id = a.vuln_id
+      WHERE a.alias IN (SELECT alias FROM seed) AND ${readableBy('v', scope)}
+    ), linked AS (
+      SELECT DISTINCT alias FROM vuln_aliases WHERE vuln_id IN (SELECT vuln_id FROM records)
+    )
+    SELECT (SELECT array_agg(alias ORDER BY alias) FROM linked) AS linked,
+      (SELECT record FROM kev WHERE cve_id IN (SELECT alias FROM linked) ORDER BY date_added LIMIT 1) AS kev,
+      (SELECT json_build_object('score', epss, 'percentile', percentile, 'date', score_date) FROM epss
+        WHERE cve_id IN (SELECT alias FROM linked) ORDER BY epss DESC LIMIT 1) AS epss`.execute(db);
+  const r = rows[0];
+  return { linked: r?.linked ?? [id], kev: r?.kev ?? null, epss: r?.epss ?? null };
 }
 
 /** Records (visible to the caller) that carry `alias` without being it. */
@@ -160,25 +184,12 @@ export async function recordsAliasing(db: Kysely<Database>, scope: ReadScope, al
   return rows.map((r) => r.id);
 }
 
-/** KEV membership and best EPSS for each record, through its own aliases. */
-export async function exploitSignals(db: Kysely<Database>, ids: string[]) {
-  if (!ids.length) return new Map<string, { kev: boolean; epss: number | null; percentile: number | null }>();
-  const rows = await db
-    .selectFrom('vuln_aliases as a')
-    .leftJoin('kev as k', 'k.cve_id', 'a.alias')
-    .leftJoin('epss as e', 'e.cve_id', 'a.alias')
-    .select((eb) => [
-      'a.vuln_id',
-      eb.fn.max('k.cve_id').as('kev'),
-      eb.fn.max('e.epss').as('epss'),
-      eb.fn.max('e.percentile').as('percentile'),
-    ])
-    .where('a.vuln_id', 'in', ids)
-    .groupBy('a.vuln_id')
-    .execute();
-  return new Map(rows.map((r) => [r.vuln_id, { kev: r.kev !== null, epss: r.epss, percentile: r.percentile }]));
-}
-
-export function countVulnerabilities(db: Kysely<Database>): Promise<{ n: number }> {
-  return db.selectFrom('vulnerabilities').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+/**
+ * After a bulk write: move the text index's pending entries into the index proper and refresh
+ * planner statistics. Until then the planner rightly avoids the index and scans every row
+ * (PGlite runs no autovacuum to do this later). Score tables are read by key only.
+ */
+export async function tidyAfterBulkWrite(db: Kysely<Database>): Promise<void> {
+  await sql`SELECT gin_clean_pending_list('vulnerabilities_search'::regclass)`.execute(db);
+  await sql`ANALYZE vulnerabilities, vuln_aliases, vuln_packages`.execute(db);
 }

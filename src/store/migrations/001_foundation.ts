@@ -65,6 +65,7 @@ CREATE TABLE vulnerabilities (
   summary text NOT NULL,
   max_score real,
   record jsonb NOT NULL,
+  card jsonb NOT NULL,
   tlp text NOT NULL DEFAULT 'CLEAR',
   owner_org_id uuid REFERENCES orgs(id),
   shared_org_ids uuid[] NOT NULL DEFAULT '{}',
