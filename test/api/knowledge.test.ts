@@ -114,7 +114,7 @@ describe.each(backends())('knowledge base over HTTP on %s', (backend) => {
       const res = await send();
       expect(res.statusCode).toBe(status);
       const { code, details = [] } = error;
-      expect(res.json()).toMatchObject({ error: { code, details: expect.arrayContaining(details.map((d) => expect.objectContaining(d))) as unknown } });
+      expect(res.json()).toMatchObject({ error: { code, details: expect.arrayContaining(details.map((d): unknown => expect.objectContaining(d))) as unknown } });
       expect(await storeFingerprint(server)).toBe(before);
     });
 
