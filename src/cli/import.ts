@@ -1,5 +1,6 @@
+import { readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import type { Command } from 'commander';
 import { FORMATS, importPaths, type Format, type ImportSummary } from '../app/knowledge.js';
 import { SYSTEM } from '../app/identity.js';
@@ -22,20 +23,64 @@ function format(value: string): Format | 'auto' {
 
 const CONTENT_TYPES: Record<string, string> = { '.csv': 'text/csv', '.yaml': 'application/yaml', '.yml': 'application/yaml', '.zip': 'application/zip' };
 
+const DATA_FILE = new Set(['.json', '.yaml', '.yml', '.csv', '.zip']);
+const NOT_DATA = /^(license|licence|readme|copying|notice)$/i;
+
+/** The files a remote import sends: paths as given, directories walked in name order for data files, as a local import does. */
+function remoteFiles(paths: string[]): string[] {
+  const files: string[] = [];
+  const walk = (path: string, given: boolean) => {
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (st?.isDirectory()) {
+      for (const name of readdirSync(path).sort()) if (!name.startsWith('.')) walk(join(path, name), false);
+      return;
+    }
+    const ext = extname(path).toLowerCase();
+    if (given || (st?.isFile() && DATA_FILE.has(ext) && !NOT_DATA.test(basename(path, ext)))) files.push(path);
+  };
+  for (const path of paths) walk(path, true);
+  return files;
+}
+
+type RemoteAnswer = { summary?: ImportSummary; error?: { message: string; details?: Array<{ message: string; pointer?: string; line?: number }> } };
+
 /** Sends files to a running server (the data directory is that server's while it runs). */
 async function importRemote(paths: string[], options: ImportOptions): Promise<ImportSummary> {
   const token = options.token ?? process.env.AICC_TOKEN;
   if (!token) throw new UsageError('--server needs an API token with the import scope: --token or AICC_TOKEN');
+  let server: URL;
+  try {
+    server = new URL(options.server ?? '');
+  } catch {
+    throw new UsageError(`--server must be the server's http(s) URL, got '${options.server}'`);
+  }
+  if (server.protocol !== 'http:' && server.protocol !== 'https:') throw new UsageError(`--server must be the server's http(s) URL, got '${options.server}'`);
   const total: ImportSummary = { imported: 0, updated: 0, unchanged: 0, rejected: 0, problems: [], byFormat: {} };
-  for (const path of paths) {
-    const body = await readFile(path);
-    const url = new URL(`/api/v1/import?format=${encodeURIComponent(options.format)}`, options.server);
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/json' },
-      body,
-    });
-    const json = (await res.json()) as { summary?: ImportSummary; error?: { message: string; details: Array<{ message: string; pointer?: string }> } };
+  for (const path of remoteFiles(paths)) {
+    let body: Buffer;
+    try {
+      body = await readFile(path);
+    } catch (err) {
+      total.rejected++;
+      total.problems.push({ file: path, message: `cannot read: ${err instanceof Error ? err.message : String(err)}` });
+      continue;
+    }
+    const url = new URL(`/api/v1/import?format=${encodeURIComponent(options.format)}`, server);
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/json' },
+        body,
+      });
+    } catch (err) {
+      const reason = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
+      throw new AppError('NETWORK_UNAVAILABLE', `cannot reach the AICC server at ${server.origin}: ${reason}`, { cause: err });
+    }
+    const json = (await res.json().catch(() => null)) as RemoteAnswer | null;
+    if (!json || (!json.summary && !json.error)) throw new AppError('NETWORK_UNAVAILABLE', `${url.href} answered ${res.status} ${res.statusText} without an AICC answer; is --server an AICC server?`);
+    // A refused token refuses every file: stop at the first.
+    if (res.status === 401 || res.status === 403) throw new AppError(res.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN', `${server.origin} refused the import: ${json.error?.message ?? res.statusText}`);
     if (json.summary) {
       for (const k of ['imported', 'updated', 'unchanged', 'rejected'] as const) total[k] += json.summary[k];
       for (const [f, c] of Object.entries(json.summary.byFormat)) {
@@ -45,7 +90,7 @@ async function importRemote(paths: string[], options: ImportOptions): Promise<Im
       total.problems.push(...json.summary.problems);
     } else {
       total.rejected++;
-      total.problems.push(...(json.error?.details.length ? json.error.details.map((d) => ({ ...d, file: path })) : [{ file: path, message: json.error?.message ?? `HTTP ${res.status}` }]));
+      total.problems.push(...(json.error?.details?.length ? json.error.details.map((d) => ({ ...d, file: path })) : [{ file: path, message: json.error?.message ?? `HTTP ${res.status}` }]));
     }
   }
   return total;
