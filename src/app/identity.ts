@@ -191,7 +191,10 @@ export async function actorForToken(ctx: AppContext, token: string): Promise<Act
   if (!token.startsWith(TOKEN_PREFIX)) throw new AppError('UNAUTHENTICATED', 'invalid API token');
   const row = await store.findLiveTokenByHash(ctx.conn.db, secretHash(token));
   if (!row || row.disabled_at) throw new AppError('UNAUTHENTICATED', 'invalid, expired or revoked API token');
-  void store.touchToken(ctx.conn.db, row.id).catch((err: unknown) => ctx.log.warn({ err }, 'token last-used update failed'));
+  // "Last used" to the minute is enough; a write per request would serialize every API call on one row.
+  if (!row.last_used_at || Date.now() - Date.parse(row.last_used_at) > 60_000) {
+    void store.touchToken(ctx.conn.db, row.id).catch((err: unknown) => ctx.log.warn({ err }, 'token last-used update failed'));
+  }
   return {
     kind: 'token', userId: row.user_id, tokenId: row.id, orgId: row.org_id, orgSlug: row.slug,
     roles: row.roles as Role[], isAdmin: row.is_admin ?? false, scopes: row.scopes as Scope[],
@@ -205,6 +208,7 @@ export async function signIn(ctx: AppContext, email: string, password: string): 
   const session = newSecret(SESSION_PREFIX);
   const expires = new Date(Date.now() + ctx.config.sessionHours * 3_600_000);
   await ctx.conn.db.transaction().execute(async (tx) => {
+    await store.deleteExpiredSessions(tx);
     await store.insertSession(tx, { id_hash: secretHash(session), user_id: user.id, expires_at: expires });
     await appendAudit(tx, { actor: `user:${user.id}`, action: 'session.create', subject: `user:${user.id}` });
   });

@@ -1,5 +1,5 @@
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, open, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -17,39 +17,75 @@ export const OSV_ECOSYSTEMS = ['Go', 'crates.io', 'PyPI', 'npm', 'Maven', 'RubyG
 
 const TIMEOUT_MS = 120_000;
 
-/**
- * Streams a feed to a temporary file (decompressing .gz), bounded in size and time, so a
- * broken or hostile source cannot exhaust memory. No network → one clear error.
- */
-async function download(url: string, dir: string, name: string, maxBytes: number): Promise<string> {
-  let response: Response;
-  try {
-    response = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS), redirect: 'follow' });
-  } catch (err) {
-    const reason = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
-    throw new AppError('NETWORK_UNAVAILABLE', `cannot reach ${url}: ${reason}. Is there a network? (set the feed URL with AICC_OSV_URL, AICC_KEV_URL or AICC_EPSS_URL)`, { cause: err });
-  }
-  if (!response.ok || !response.body) {
-    throw new AppError('NETWORK_UNAVAILABLE', `${url} answered ${response.status} ${response.statusText}`);
-  }
-  const gz = url.endsWith('.gz');
-  const file = join(dir, gz ? name.replace(/\.gz$/, '') : name);
+/** A pass-through that fails once more than `maxBytes` went through it. */
+function byteLimit(url: string, maxBytes: number): Transform {
   let seen = 0;
-  const limit = new Transform({
+  return new Transform({
     transform(chunk: Buffer, _enc, done) {
       seen += chunk.length;
       done(seen > maxBytes ? new AppError('PAYLOAD_TOO_LARGE', `${url} is larger than ${maxBytes} bytes`) : null, chunk);
     },
   });
-  const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
-  await (gz ? pipeline(body, createGunzip(), limit, createWriteStream(file)) : pipeline(body, limit, createWriteStream(file)));
+}
+
+async function startsWithGzipMagic(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+    return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Streams a feed to a temporary file, bounded in size and time, so a broken or hostile source
+ * cannot exhaust memory; a gzipped body is inflated (decided by its content, not by the URL: a
+ * query string may hide the .gz, and a server sending Content-Encoding: gzip has it inflated
+ * already). No network, or a transfer that breaks off → one clear error.
+ */
+async function download(url: string, dir: string, name: string, maxBytes: number): Promise<string> {
+  const unreachable = (what: string, err: unknown) => {
+    const reason = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
+    return new AppError('NETWORK_UNAVAILABLE', `${what}: ${reason}. Is there a network? (set the feed URL with AICC_OSV_URL, AICC_KEV_URL or AICC_EPSS_URL)`, { cause: err });
+  };
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS), redirect: 'follow' });
+  } catch (err) {
+    throw unreachable(`cannot reach ${url}`, err);
+  }
+  if (!response.ok || !response.body) {
+    throw new AppError('NETWORK_UNAVAILABLE', `${url} answered ${response.status} ${response.statusText}`);
+  }
+  const file = join(dir, name);
+  const raw = `${file}.download`;
+  try {
+    const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
+    await pipeline(body, byteLimit(url, maxBytes), createWriteStream(raw));
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw unreachable(`the download of ${url} broke off`, err);
+  }
+  if (!(await startsWithGzipMagic(raw))) {
+    await rename(raw, file);
+    return file;
+  }
+  try {
+    await pipeline(createReadStream(raw), createGunzip(), byteLimit(url, maxBytes), createWriteStream(file));
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError('NETWORK_UNAVAILABLE', `${url} sent a broken gzip stream: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  } finally {
+    await rm(raw, { force: true });
+  }
   return file;
 }
 
 export function feedUrls(ctx: AppContext, feed: Feed, ecosystem?: string): Array<{ url: string; name: string }> {
   const { feeds } = ctx.config;
   if (feed === 'kev') return [{ url: feeds.kev, name: 'kev.json' }];
-  if (feed === 'epss') return [{ url: feeds.epss, name: feeds.epss.endsWith('.gz') ? 'epss.csv.gz' : 'epss.csv' }];
+  if (feed === 'epss') return [{ url: feeds.epss, name: 'epss.csv' }];
   const ecosystems = !ecosystem || ecosystem === 'all' ? OSV_ECOSYSTEMS : [ecosystem];
   return ecosystems.map((e) => ({ url: feeds.osv.replace('{ecosystem}', encodeURIComponent(e)), name: `osv-${e.replace(/[^\w.-]/g, '_')}.zip` }));
 }

@@ -88,7 +88,7 @@ export interface VulnDetail extends VulnCard {
 /** The detail as JSON text: the hot path, so details are kept in memory per reader scope. */
 export async function vulnDetailJson(ctx: AppContext, actor: Actor, id: string): Promise<string> {
   const scope = readScope(actor);
-  const key = `${scope.orgId ?? (scope.authenticated ? 'member' : 'anon')}:${id}`;
+  const key = `${scope.orgId ?? 'anonymous'}:${id}`;
   const cached = ctx.details.get(key);
   if (cached) return cached;
   const json = JSON.stringify(await vulnDetail(ctx, actor, id));

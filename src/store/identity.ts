@@ -81,7 +81,7 @@ export function findLiveTokenByHash(db: Kysely<Database>, hash: string) {
     .selectFrom('api_tokens as t')
     .innerJoin('orgs as o', 'o.id', 't.org_id')
     .leftJoin('users as u', 'u.id', 't.user_id')
-    .select(['t.id', 't.org_id', 't.user_id', 't.scopes', 'o.slug', 'o.roles', 'u.is_admin', 'u.disabled_at'])
+    .select(['t.id', 't.org_id', 't.user_id', 't.scopes', 't.last_used_at', 'o.slug', 'o.roles', 'u.is_admin', 'u.disabled_at'])
     .where('t.token_hash', '=', hash)
     .where('t.revoked_at', 'is', null)
     .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', new Date().toISOString())]))
@@ -94,6 +94,10 @@ export function touchToken(db: Kysely<Database>, id: string): Promise<unknown> {
 
 export function insertSession(db: Kysely<Database>, s: { id_hash: string; user_id: string; expires_at: Date }): Promise<unknown> {
   return db.insertInto('sessions').values(s).execute();
+}
+
+export function deleteExpiredSessions(db: Kysely<Database>): Promise<unknown> {
+  return db.deleteFrom('sessions').where('expires_at', '<=', new Date().toISOString()).execute();
 }
 
 export function deleteSession(db: Kysely<Database>, idHash: string): Promise<unknown> {

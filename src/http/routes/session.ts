@@ -2,10 +2,12 @@ import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebo
 import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.js';
 import { signIn, signOut } from '../../app/identity.js';
+import { SignInThrottle } from '../../app/sign-in-throttle.js';
 import { AppError } from '../../domain/errors.js';
 import { SESSION_COOKIE } from '../auth.js';
 
 export const sessionRoutes = (ctx: AppContext): FastifyPluginCallbackTypebox => (app, _opts, done) => {
+  const throttle = new SignInThrottle();
   app.post(
     '/session',
     {
@@ -15,7 +17,17 @@ export const sessionRoutes = (ctx: AppContext): FastifyPluginCallbackTypebox => 
       },
     },
     async (request, reply) => {
-      const { session, user } = await signIn(ctx, request.body.email, request.body.password);
+      const { email, password } = request.body;
+      throttle.check(request.ip, email);
+      let signedIn;
+      try {
+        signedIn = await signIn(ctx, email, password);
+      } catch (err) {
+        throttle.fail(request.ip, email);
+        throw err;
+      }
+      throttle.succeed(request.ip, email);
+      const { session, user } = signedIn;
       reply.setCookie(SESSION_COOKIE, session, {
         path: '/', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https', maxAge: ctx.config.sessionHours * 3600,
       });
