@@ -5,12 +5,13 @@ import {
   createOrg, createToken, createUser, getOrg, listOrgs, listTokens, listUsers, revokeToken, setUserDisabled,
 } from '../../app/identity.js';
 import { auditLog, verifyAuditLog } from '../../app/audit.js';
+import { errors, Org, Token, User } from '../schemas.js';
 
 const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
 export const adminRoutes = (ctx: AppContext): FastifyPluginCallbackTypebox => (app, _opts, done) => {
-  app.get('/orgs', { schema: { tags: ['admin'] } }, async (request) => ({ items: await listOrgs(ctx, request.actor) }));
-  app.get('/orgs/:id', { schema: { tags: ['admin'], params: Id } }, (request) => getOrg(ctx, request.actor, request.params.id));
+  app.get('/orgs', { schema: { tags: ['admin'], response: { 200: Type.Object({ items: Type.Array(Org) }), ...errors } } }, async (request) => ({ items: await listOrgs(ctx, request.actor) }));
+  app.get('/orgs/:id', { schema: { tags: ['admin'], params: Id, response: { 200: Org, ...errors } } }, (request) => getOrg(ctx, request.actor, request.params.id));
   app.post(
     '/orgs',
     {
@@ -20,6 +21,7 @@ export const adminRoutes = (ctx: AppContext): FastifyPluginCallbackTypebox => (a
           { slug: Type.String({ maxLength: 63 }), name: Type.String({ maxLength: 200 }), roles: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 6 }) },
           { additionalProperties: false },
         ),
+        response: { 201: Org, ...errors },
       },
     },
     async (request, reply) => reply.status(201).send(await createOrg(ctx, request.actor, request.body)),
@@ -27,7 +29,13 @@ export const adminRoutes = (ctx: AppContext): FastifyPluginCallbackTypebox => (a
 
   app.get(
     '/users',
-    { schema: { tags: ['admin'], querystring: Type.Object({ org: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false }) } },
+    {
+      schema: {
+        tags: ['admin'],
+        querystring: Type.Object({ org: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ items: Type.Array(User) }), ...errors },
+      },
+    },
     async (request) => ({ items: await listUsers(ctx, request.actor, request.query.org) }),
   );
   app.post(
@@ -45,17 +53,18 @@ export const adminRoutes = (ctx: AppContext): FastifyPluginCallbackTypebox => (a
           },
           { additionalProperties: false },
         ),
+        response: { 201: User, ...errors },
       },
     },
     async (request, reply) => reply.status(201).send(await createUser(ctx, request.actor, { ...request.body, isAdmin: request.body.isAdmin ?? false })),
   );
   app.patch(
     '/users/:id',
-    { schema: { tags: ['admin'], params: Id, body: Type.Object({ disabled: Type.Boolean() }, { additionalProperties: false }) } },
+    { schema: { tags: ['admin'], params: Id, body: Type.Object({ disabled: Type.Boolean() }, { additionalProperties: false }), response: { 200: User, ...errors } } },
     (request) => setUserDisabled(ctx, request.actor, request.params.id, request.body.disabled),
   );
 
-  app.get('/tokens', { schema: { tags: ['admin'] } }, async (request) => ({ items: await listTokens(ctx, request.actor) }));
+  app.get('/tokens', { schema: { tags: ['admin'], response: { 200: Type.Object({ items: Type.Array(Token) }), ...errors } } }, async (request) => ({ items: await listTokens(ctx, request.actor) }));
   app.post(
     '/tokens',
     {
@@ -70,6 +79,7 @@ export const adminRoutes = (ctx: AppContext): FastifyPluginCallbackTypebox => (a
           },
           { additionalProperties: false },
         ),
+        response: { 201: Type.Intersect([Token, Type.Object({ token: Type.String() })]), ...errors },
       },
     },
     async (request, reply) => {

@@ -6,6 +6,7 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.js';
 import { importDocument, importPaths, FORMATS } from '../../app/knowledge.js';
 import { AppError } from '../../domain/errors.js';
+import { errors, ImportResult } from '../schemas.js';
 
 const ACCEPTED = ['application/json', 'text/csv', 'text/plain', 'application/yaml', 'application/x-yaml', 'text/yaml', 'application/zip'];
 const NAMES: Record<string, string> = { 'text/csv': 'upload.csv', 'application/yaml': 'upload.yaml', 'application/x-yaml': 'upload.yaml', 'text/yaml': 'upload.yaml' };
@@ -25,6 +26,7 @@ export const importRoutes = (ctx: AppContext): FastifyPluginCallbackTypebox => (
           { format: Type.Optional(Type.Union([Type.Literal('auto'), ...FORMATS.map((f) => Type.Literal(f))])) },
           { additionalProperties: false },
         ),
+        response: { 200: ImportResult, ...errors },
       },
     },
     async (request) => {

@@ -5,6 +5,7 @@ import { signIn, signOut } from '../../app/identity.js';
 import { SignInThrottle } from '../../app/sign-in-throttle.js';
 import { AppError } from '../../domain/errors.js';
 import { SESSION_COOKIE } from '../auth.js';
+import { errors, SessionUser } from '../schemas.js';
 
 export const sessionRoutes = (ctx: AppContext): FastifyPluginCallbackTypebox => (app, _opts, done) => {
   const throttle = new SignInThrottle();
@@ -14,6 +15,7 @@ export const sessionRoutes = (ctx: AppContext): FastifyPluginCallbackTypebox => 
       schema: {
         tags: ['session'],
         body: Type.Object({ email: Type.String({ maxLength: 320 }), password: Type.String({ maxLength: 1024 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ user: SessionUser }), ...errors },
       },
     },
     async (request, reply) => {
@@ -35,7 +37,7 @@ export const sessionRoutes = (ctx: AppContext): FastifyPluginCallbackTypebox => 
     },
   );
 
-  app.get('/session', { schema: { tags: ['session'] } }, (request) => {
+  app.get('/session', { schema: { tags: ['session'], response: { 200: Type.Object({ user: SessionUser }), ...errors } } }, (request) => {
     if (!request.sessionUser) throw new AppError('UNAUTHENTICATED', 'not signed in');
     return { user: request.sessionUser };
   });

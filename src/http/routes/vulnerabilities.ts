@@ -2,6 +2,7 @@ import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebo
 import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.js';
 import { searchVulns, vulnDetailJson } from '../../app/vulnerabilities.js';
+import { errors, SearchResult } from '../schemas.js';
 
 const SearchQuery = Type.Object(
   {
@@ -20,11 +21,18 @@ const SearchQuery = Type.Object(
 );
 
 export const vulnerabilityRoutes = (ctx: AppContext): FastifyPluginCallbackTypebox => (app, _opts, done) => {
-  app.get('/vulnerabilities', { schema: { tags: ['vulnerabilities'], querystring: SearchQuery } }, (request) => searchVulns(ctx, request.actor, request.query));
+  app.get('/vulnerabilities', { schema: { tags: ['vulnerabilities'], querystring: SearchQuery, response: { 200: SearchResult, ...errors } } }, (request) => searchVulns(ctx, request.actor, request.query));
 
   app.get(
     '/vulnerabilities/:id',
-    { schema: { tags: ['vulnerabilities'], params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) }) } },
+    {
+      schema: {
+        tags: ['vulnerabilities'],
+        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) }),
+        // Sent pre-serialized from the detail cache; the shape is VulnDetail in docs/API.md.
+        response: { 200: Type.Unknown({ description: 'VulnDetail (docs/API.md)' }), ...errors },
+      },
+    },
     async (request, reply) => reply.type('application/json; charset=utf-8').send(await vulnDetailJson(ctx, request.actor, request.params.id)),
   );
   done();

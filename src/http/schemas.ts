@@ -1,0 +1,70 @@
+import { Type, type TSchema } from 'typebox';
+
+/** Response shapes for OpenAPI (and fast serialization); requests are declared beside their routes. */
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+export const ErrorEnvelope = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      details: Type.Array(
+        Type.Object({
+          message: Type.String(),
+          pointer: Type.Optional(Type.String()),
+          file: Type.Optional(Type.String()),
+          line: Type.Optional(Type.Integer()),
+        }),
+      ),
+    }),
+  },
+  { $id: 'ErrorEnvelope' },
+);
+
+export const errors = { '4xx': ErrorEnvelope, '5xx': ErrorEnvelope };
+
+const Package = Type.Object({ ecosystem: Type.String(), name: Type.String(), purl: Nullable(Type.String()) });
+
+export const VulnSummary = Type.Object({
+  id: Type.String(),
+  source: Type.String(),
+  summary: Type.String(),
+  aliases: Type.Array(Type.String()),
+  modified: Type.String(),
+  published: Nullable(Type.String()),
+  withdrawn: Nullable(Type.String()),
+  maxScore: Nullable(Type.Number()),
+  severity: Nullable(Type.String()),
+  kev: Type.Boolean(),
+  epss: Nullable(Type.Object({ score: Type.Number(), percentile: Type.Number() })),
+  packages: Type.Array(Package),
+});
+
+export const SearchResult = Type.Object({ items: Type.Array(VulnSummary), nextCursor: Nullable(Type.String()) });
+
+export const Org = Type.Object({ id: Type.String(), slug: Type.String(), name: Type.String(), roles: Type.Array(Type.String()), createdAt: Type.String() });
+
+export const User = Type.Object({
+  id: Type.String(), orgId: Type.String(), email: Type.String(), name: Type.String(), isAdmin: Type.Boolean(), disabled: Type.Boolean(), createdAt: Type.String(),
+});
+
+export const Token = Type.Object({
+  id: Type.String(), orgId: Type.String(), userId: Nullable(Type.String()), name: Type.String(), prefix: Type.String(),
+  scopes: Type.Array(Type.String()), createdAt: Type.String(), expiresAt: Nullable(Type.String()), lastUsedAt: Nullable(Type.String()),
+  revokedAt: Nullable(Type.String()),
+});
+
+export const SessionUser = Type.Object({
+  id: Type.String(), email: Type.String(), name: Type.String(), isAdmin: Type.Boolean(),
+  org: Type.Object({ id: Type.String(), slug: Type.String(), name: Type.String(), roles: Type.Array(Type.String()) }),
+});
+
+const Counts = { imported: Type.Integer(), updated: Type.Integer(), unchanged: Type.Integer(), rejected: Type.Integer() };
+
+export const ImportResult = Type.Object({
+  summary: Type.Object({
+    ...Counts,
+    problems: Type.Array(Type.Object({ message: Type.String(), pointer: Type.Optional(Type.String()), file: Type.Optional(Type.String()), line: Type.Optional(Type.Integer()) })),
+    byFormat: Type.Record(Type.String(), Type.Object(Counts)),
+  }),
+});
