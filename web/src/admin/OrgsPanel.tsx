@@ -3,6 +3,8 @@ import { api, asApiError, type ApiError } from '../api.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { ROLES, type Role } from '../types.js';
 import { useResource } from '../useResource.js';
+import { Chips } from './Chips.js';
+import { CreateCard, CreatedNotice } from './CreateCard.js';
 
 /** Organizations: the list, and a form to create one with its roles. */
 export function OrgsPanel() {
@@ -61,13 +63,7 @@ export function OrgsPanel() {
                         <code>{org.slug}</code>
                       </td>
                       <td>
-                        <div className="chip-row">
-                          {org.roles.map((r) => (
-                            <span key={r} className="chip chip-plain">
-                              {r}
-                            </span>
-                          ))}
-                        </div>
+                        <Chips values={org.roles} />
                       </td>
                     </tr>
                   ))}
@@ -80,52 +76,45 @@ export function OrgsPanel() {
         ) : null}
       </section>
 
-      <section className="card" aria-labelledby="orgs-create">
-        <h2 id="orgs-create">New organization</h2>
-        {created ? (
-          <p className="notice notice-ok" role="status">
-            Created {created}.
-          </p>
-        ) : null}
-        <ErrorNotice error={error} title="Could not create the organization" />
-        <form
-          className="form-stack"
-          onSubmit={(event) => {
-            void submit(event);
-          }}
-        >
-          <label className="field">
-            <span className="field-label">Name</span>
-            <input name="name" required value={name} onChange={(e) => setName(e.target.value)} />
-          </label>
-          <label className="field">
-            <span className="field-label">Slug</span>
-            <input
-              name="slug"
-              required
-              pattern="[a-z0-9][a-z0-9\-]*"
-              title="Lower-case letters, digits and hyphens"
-              value={slug}
-              onChange={(e) => setSlug(e.target.value)}
-            />
-            <span className="field-hint">Lower-case letters, digits and hyphens; unique.</span>
-          </label>
-          <fieldset className="field">
-            <legend className="field-label">Roles</legend>
-            <div className="check-grid">
-              {ROLES.map((role) => (
-                <label key={role} className="check">
-                  <input type="checkbox" name="roles" value={role} checked={roles.includes(role)} onChange={(e) => toggle(role, e.target.checked)} />
-                  {role}
-                </label>
-              ))}
-            </div>
-          </fieldset>
-          <button type="submit" className="button button-primary" disabled={pending}>
-            {pending ? 'Creating…' : 'Create organization'}
-          </button>
-        </form>
-      </section>
+      <CreateCard
+        id="orgs-create"
+        title="New organization"
+        notice={<CreatedNotice what={created} />}
+        error={error}
+        errorTitle="Could not create the organization"
+        onSubmit={submit}
+      >
+        <label className="field">
+          <span className="field-label">Name</span>
+          <input name="name" required value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label className="field">
+          <span className="field-label">Slug</span>
+          <input
+            name="slug"
+            required
+            pattern="[a-z0-9][a-z0-9\-]*"
+            title="Lower-case letters, digits and hyphens"
+            value={slug}
+            onChange={(e) => setSlug(e.target.value)}
+          />
+          <span className="field-hint">Lower-case letters, digits and hyphens; unique.</span>
+        </label>
+        <fieldset className="field">
+          <legend className="field-label">Roles</legend>
+          <div className="check-grid">
+            {ROLES.map((role) => (
+              <label key={role} className="check">
+                <input type="checkbox" name="roles" value={role} checked={roles.includes(role)} onChange={(e) => toggle(role, e.target.checked)} />
+                {role}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <button type="submit" className="button button-primary" disabled={pending}>
+          {pending ? 'Creating…' : 'Create organization'}
+        </button>
+      </CreateCard>
     </div>
   );
 }

@@ -6,6 +6,8 @@ import { TOKEN_SCOPES, type ApiToken, type CreatedToken } from '../types.js';
 import { useResource } from '../useResource.js';
 import { OrgSelect } from './OrgSelect.js';
 import { TokenSecret } from './TokenSecret.js';
+import { Chips } from './Chips.js';
+import { CreateCard } from './CreateCard.js';
 
 function status(token: ApiToken): 'revoked' | 'expired' | 'active' {
   if (token.revokedAt) return 'revoked';
@@ -103,13 +105,7 @@ export function TokensPanel({ ownOrgId }: { ownOrgId: string }) {
                         </td>
                         <td>{org ?? <span className="muted">—</span>}</td>
                         <td>
-                          <div className="chip-row">
-                            {t.scopes.map((s) => (
-                              <span key={s} className="chip chip-plain">
-                                {s}
-                              </span>
-                            ))}
-                          </div>
+                          <Chips values={t.scopes} />
                         </td>
                         <td className="cell-date">{t.expiresAt ? formatDate(t.expiresAt) : 'never'}</td>
                         <td className="cell-date">{formatDate(t.lastUsedAt)}</td>
@@ -150,48 +146,45 @@ export function TokensPanel({ ownOrgId }: { ownOrgId: string }) {
         ) : null}
       </section>
 
-      <section className="card" aria-labelledby="tokens-create">
-        <h2 id="tokens-create">New token</h2>
-        {secret ? <TokenSecret token={secret} onDone={() => setSecret(undefined)} /> : null}
-        <ErrorNotice error={error} title="Could not create the token" />
-        <form
-          className="form-stack"
-          onSubmit={(event) => {
-            void submit(event);
-          }}
-        >
-          <label className="field">
-            <span className="field-label">Name</span>
-            <input name="tokenName" required maxLength={100} placeholder="e.g. SIEM connector" value={name} onChange={(e) => setName(e.target.value)} />
-          </label>
-          <fieldset className="field">
-            <legend className="field-label">Scopes</legend>
-            <div className="check-grid">
-              {TOKEN_SCOPES.map((scope) => (
-                <label key={scope} className="check">
-                  <input
-                    type="checkbox"
-                    name="scopes"
-                    value={scope}
-                    checked={scopes.includes(scope)}
-                    onChange={(e) => setScopes((current) => (e.target.checked ? [...current, scope] : current.filter((s) => s !== scope)))}
-                  />
-                  <code>{scope}</code>
-                </label>
-              ))}
-            </div>
-          </fieldset>
-          <label className="field">
-            <span className="field-label">Expires after (days)</span>
-            <input type="number" name="expiresInDays" min={1} max={3650} value={expires} onChange={(e) => setExpires(e.target.value)} className="input-narrow" />
-            <span className="field-hint">Leave empty for a token that does not expire.</span>
-          </label>
-          {orgs.data && orgs.data.length > 1 ? <OrgSelect orgs={orgs.data} value={orgId} onChange={setOrgId} label="For organization" /> : null}
-          <button type="submit" className="button button-primary" disabled={pending || scopes.length === 0}>
-            {pending ? 'Creating…' : 'Create token'}
-          </button>
-        </form>
-      </section>
+      <CreateCard
+        id="tokens-create"
+        title="New token"
+        notice={secret ? <TokenSecret token={secret} onDone={() => setSecret(undefined)} /> : null}
+        error={error}
+        errorTitle="Could not create the token"
+        onSubmit={submit}
+      >
+        <label className="field">
+          <span className="field-label">Name</span>
+          <input name="tokenName" required maxLength={100} placeholder="e.g. SIEM connector" value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <fieldset className="field">
+          <legend className="field-label">Scopes</legend>
+          <div className="check-grid">
+            {TOKEN_SCOPES.map((scope) => (
+              <label key={scope} className="check">
+                <input
+                  type="checkbox"
+                  name="scopes"
+                  value={scope}
+                  checked={scopes.includes(scope)}
+                  onChange={(e) => setScopes((current) => (e.target.checked ? [...current, scope] : current.filter((s) => s !== scope)))}
+                />
+                <code>{scope}</code>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <label className="field">
+          <span className="field-label">Expires after (days)</span>
+          <input type="number" name="expiresInDays" min={1} max={3650} value={expires} onChange={(e) => setExpires(e.target.value)} className="input-narrow" />
+          <span className="field-hint">Leave empty for a token that does not expire.</span>
+        </label>
+        {orgs.data && orgs.data.length > 1 ? <OrgSelect orgs={orgs.data} value={orgId} onChange={setOrgId} label="For organization" /> : null}
+        <button type="submit" className="button button-primary" disabled={pending || scopes.length === 0}>
+          {pending ? 'Creating…' : 'Create token'}
+        </button>
+      </CreateCard>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { ErrorNotice } from '../ErrorNotice.js';
 import { formatDate } from '../format.js';
 import { useResource } from '../useResource.js';
 import { OrgSelect } from './OrgSelect.js';
+import { CreateCard, CreatedNotice } from './CreateCard.js';
 
 /** Users of one organization: list, create, disable and re-enable. */
 export function UsersPanel({ ownOrgId, ownUserId }: { ownOrgId: string; ownUserId: string }) {
@@ -113,48 +114,41 @@ export function UsersPanel({ ownOrgId, ownUserId }: { ownOrgId: string; ownUserI
         ) : null}
       </section>
 
-      <section className="card" aria-labelledby="users-create">
-        <h2 id="users-create">New user{orgName ? ` in ${orgName}` : ''}</h2>
-        {created ? (
-          <p className="notice notice-ok" role="status">
-            Created {created}.
-          </p>
-        ) : null}
-        <ErrorNotice error={error} title="Could not create the user" />
-        <form
-          className="form-stack"
-          onSubmit={(event) => {
-            void submit(event);
-          }}
-        >
-          <label className="field">
-            <span className="field-label">Name</span>
-            <input name="name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-          </label>
-          <label className="field">
-            <span className="field-label">Email</span>
-            <input type="email" name="email" required autoComplete="off" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
-          </label>
-          <label className="field">
-            <span className="field-label">Initial password</span>
-            <input
-              type="password"
-              name="password"
-              required
-              autoComplete="new-password"
-              value={form.password}
-              onChange={(e) => setForm({ ...form, password: e.target.value })}
-            />
-          </label>
-          <label className="check">
-            <input type="checkbox" name="isAdmin" checked={form.isAdmin} onChange={(e) => setForm({ ...form, isAdmin: e.target.checked })} />
-            Administrator of the organization
-          </label>
-          <button type="submit" className="button button-primary" disabled={pending}>
-            {pending ? 'Creating…' : 'Create user'}
-          </button>
-        </form>
-      </section>
+      <CreateCard
+        id="users-create"
+        title={`New user${orgName ? ` in ${orgName}` : ''}`}
+        notice={<CreatedNotice what={created} />}
+        error={error}
+        errorTitle="Could not create the user"
+        onSubmit={submit}
+      >
+        <label className="field">
+          <span className="field-label">Name</span>
+          <input name="name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+        </label>
+        <label className="field">
+          <span className="field-label">Email</span>
+          <input type="email" name="email" required autoComplete="off" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
+        </label>
+        <label className="field">
+          <span className="field-label">Initial password</span>
+          <input
+            type="password"
+            name="password"
+            required
+            autoComplete="new-password"
+            value={form.password}
+            onChange={(e) => setForm({ ...form, password: e.target.value })}
+          />
+        </label>
+        <label className="check">
+          <input type="checkbox" name="isAdmin" checked={form.isAdmin} onChange={(e) => setForm({ ...form, isAdmin: e.target.checked })} />
+          Administrator of the organization
+        </label>
+        <button type="submit" className="button button-primary" disabled={pending}>
+          {pending ? 'Creating…' : 'Create user'}
+        </button>
+      </CreateCard>
     </div>
   );
 }
