@@ -15,17 +15,31 @@ export type Feed = 'osv' | 'kev' | 'epss';
 /** OSV ecosystems whose bulk exports `sync osv --ecosystem all` fetches. */
 export const OSV_ECOSYSTEMS = ['Go', 'crates.io', 'PyPI', 'npm', 'Maven', 'RubyGems', 'NuGet', 'Packagist', 'Hex', 'Pub', 'Debian', 'Alpine'];
 
-const TIMEOUT_MS = 120_000;
+/** A feed may take as long as it needs, but may not stall: this long without a byte aborts it. */
+const IDLE_MS = 60_000;
 
-/** A pass-through that fails once more than `maxBytes` went through it. */
-function byteLimit(url: string, maxBytes: number): Transform {
+/** A pass-through that fails once more than `maxBytes` went through it; `onChunk` sees progress. */
+function byteLimit(url: string, maxBytes: number, onChunk: () => void = () => undefined): Transform {
   let seen = 0;
   return new Transform({
     transform(chunk: Buffer, _enc, done) {
+      onChunk();
       seen += chunk.length;
       done(seen > maxBytes ? new AppError('PAYLOAD_TOO_LARGE', `${url} is larger than ${maxBytes} bytes`) : null, chunk);
     },
   });
+}
+
+/** An abort signal that fires after IDLE_MS without a call to `alive`. */
+function idleWatchdog(): { signal: AbortSignal; alive: () => void; stop: () => void } {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout;
+  const alive = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => controller.abort(new Error(`no data for ${IDLE_MS / 1000} s`)), IDLE_MS);
+  };
+  alive();
+  return { signal: controller.signal, alive, stop: () => clearTimeout(timer) };
 }
 
 async function startsWithGzipMagic(file: string): Promise<boolean> {
@@ -39,7 +53,7 @@ async function startsWithGzipMagic(file: string): Promise<boolean> {
 }
 
 /**
- * Streams a feed to a temporary file, bounded in size and time, so a broken or hostile source
+ * Streams a feed to a temporary file, bounded in size and in idle time, so a broken or hostile source
  * cannot exhaust memory; a gzipped body is inflated (decided by its content, not by the URL: a
  * query string may hide the .gz, and a server sending Content-Encoding: gzip has it inflated
  * already). No network, or a transfer that breaks off → one clear error.
@@ -49,23 +63,28 @@ async function download(url: string, dir: string, name: string, maxBytes: number
     const reason = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
     return new AppError('NETWORK_UNAVAILABLE', `${what}: ${reason}. Is there a network? (set the feed URL with AICC_OSV_URL, AICC_KEV_URL or AICC_EPSS_URL)`, { cause: err });
   };
-  let response: Response;
-  try {
-    response = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS), redirect: 'follow' });
-  } catch (err) {
-    throw unreachable(`cannot reach ${url}`, err);
-  }
-  if (!response.ok || !response.body) {
-    throw new AppError('NETWORK_UNAVAILABLE', `${url} answered ${response.status} ${response.statusText}`);
-  }
+  const watchdog = idleWatchdog();
   const file = join(dir, name);
   const raw = `${file}.download`;
   try {
-    const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
-    await pipeline(body, byteLimit(url, maxBytes), createWriteStream(raw));
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw unreachable(`the download of ${url} broke off`, err);
+    let response: Response;
+    try {
+      response = await fetch(url, { signal: watchdog.signal, redirect: 'follow' });
+    } catch (err) {
+      throw unreachable(`cannot reach ${url}`, err);
+    }
+    if (!response.ok || !response.body) {
+      throw new AppError('NETWORK_UNAVAILABLE', `${url} answered ${response.status} ${response.statusText}`);
+    }
+    try {
+      const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
+      await pipeline(body, byteLimit(url, maxBytes, watchdog.alive), createWriteStream(raw));
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      throw unreachable(`the download of ${url} broke off`, err);
+    }
+  } finally {
+    watchdog.stop();
   }
   if (!(await startsWithGzipMagic(raw))) {
     await rename(raw, file);

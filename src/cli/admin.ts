@@ -3,7 +3,7 @@ import { verifyAuditLog } from '../app/audit.js';
 import {
   createOrg, createToken, createUser, getOrg, listOrgs, listTokens, listUsers, revokeToken, setUserDisabled, SYSTEM,
 } from '../app/identity.js';
-import { list, positiveInt, UsageError, withContext, type GlobalOptions } from './runtime.js';
+import { integer, list, UsageError, withContext, withDatabase, type GlobalOptions } from './runtime.js';
 import { table } from './table.js';
 
 const json = (value: unknown): void => {
@@ -26,7 +26,7 @@ export function adminCommands(program: Command): void {
     .command('list')
     .option('--data <dir>')
     .action((o: GlobalOptions) =>
-      withContext(o, 'aicc org list', async (ctx) => {
+      withDatabase(o, 'aicc org list', async (ctx) => {
         const orgs = await listOrgs(ctx, SYSTEM);
         process.stdout.write(table(['slug', 'name', 'roles', 'id'], orgs.map((x) => [x.slug, x.name, x.roles.join(','), x.id])));
       }),
@@ -54,7 +54,7 @@ export function adminCommands(program: Command): void {
     .option('--org <slug>')
     .option('--data <dir>')
     .action((o: GlobalOptions & { org?: string }) =>
-      withContext(o, 'aicc user list', async (ctx) => {
+      withDatabase(o, 'aicc user list', async (ctx) => {
         const orgId = o.org ? (await getOrg(ctx, SYSTEM, o.org)).id : undefined;
         const users = await listUsers(ctx, SYSTEM, orgId);
         process.stdout.write(table(['email', 'name', 'admin', 'disabled', 'id'], users.map((u) => [u.email, u.name, String(u.isAdmin), String(u.disabled), u.id])));
@@ -72,7 +72,7 @@ export function adminCommands(program: Command): void {
     .requiredOption('--org <slug>')
     .requiredOption('--name <name>')
     .requiredOption('--scopes <scopes>', 'comma-separated: vulns:read, import, admin', list)
-    .option('--expires-days <n>', 'lifetime in days', positiveInt('--expires-days'))
+    .option('--expires-days <n>', 'lifetime in days', integer('--expires-days', 1))
     .option('--data <dir>')
     .action((o: GlobalOptions & { org: string; name: string; scopes: string[]; expiresDays?: number }) =>
       withContext(o, 'aicc token create', async (ctx) => {
@@ -86,7 +86,7 @@ export function adminCommands(program: Command): void {
     .command('list')
     .option('--data <dir>')
     .action((o: GlobalOptions) =>
-      withContext(o, 'aicc token list', async (ctx) => {
+      withDatabase(o, 'aicc token list', async (ctx) => {
         const tokens = await listTokens(ctx, SYSTEM);
         process.stdout.write(table(['id', 'name', 'prefix', 'scopes', 'revoked'], tokens.map((t) => [t.id, t.name, `${t.prefix}…`, t.scopes.join(','), t.revokedAt ?? ''])));
       }),
@@ -104,7 +104,7 @@ export function adminCommands(program: Command): void {
     .description('check the hash chain of the whole audit log; exit 1 if broken')
     .option('--data <dir>')
     .action((o: GlobalOptions) =>
-      withContext(o, 'aicc audit verify', async (ctx) => {
+      withDatabase(o, 'aicc audit verify', async (ctx) => {
         const r = await verifyAuditLog(ctx, SYSTEM);
         process.stdout.write(r.ok ? `audit log intact: ${r.entries} entries\n` : `audit log BROKEN at entry ${r.brokenAt}: ${r.reason}\n`);
         if (!r.ok) process.exitCode = 1;

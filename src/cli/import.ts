@@ -57,7 +57,7 @@ async function importRemote(paths: string[], options: ImportOptions): Promise<Im
   if (server.protocol !== 'http:' && server.protocol !== 'https:') throw new UsageError(`--server must be the server's http(s) URL, got '${options.server}'`);
   const total: ImportSummary = { imported: 0, updated: 0, unchanged: 0, rejected: 0, problems: [], byFormat: {} };
   for (const path of remoteFiles(paths)) {
-    let body: Buffer;
+    let body: Buffer<ArrayBuffer>;
     try {
       body = await readFile(path);
     } catch (err) {

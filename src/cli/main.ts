@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { adminCommands } from './admin.js';
 import { importCommands } from './import.js';
@@ -30,6 +32,20 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/aicc')) {
+/**
+ * Run as a program, not imported (tests import buildProgram). Compared as real paths: the script may be
+ * reached through a link (npm's bin, a link of one's own) or lie under a folder whose name a file URL escapes.
+ */
+function invokedAsProgram(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (invokedAsProgram() || process.argv[1]?.endsWith('/aicc')) {
   process.exitCode = await run(process.argv);
 }

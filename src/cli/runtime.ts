@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { openContext, type AppContext } from '../app/context.js';
 import { loadConfig } from '../config.js';
@@ -16,15 +18,25 @@ export async function withContext<T>(
   options: GlobalOptions,
   purpose: string,
   body: (ctx: AppContext) => Promise<T>,
-  flags: { port?: number; host?: string } = {},
+  flags: { port?: number; host?: string; existing?: boolean } = {},
 ): Promise<T> {
-  const config = loadConfig(process.env, { ...(options.data ? { dataDir: options.data } : {}), ...flags });
+  const { existing, ...listen } = flags;
+  const config = loadConfig(process.env, { ...(options.data ? { dataDir: options.data } : {}), ...listen });
+  // Commands that only read must not create an empty database behind a mistyped --data.
+  if (existing && !config.databaseUrl && !existsSync(join(config.dataDir, 'PG_VERSION'))) {
+    throw new AppError('NOT_FOUND', `no AICC database in ${config.dataDir} (check --data or AICC_DATA_DIR)`);
+  }
   const ctx = await openContext(config, cliLogger(), purpose);
   try {
     return await body(ctx);
   } finally {
     await ctx.conn.close();
   }
+}
+
+/** For commands that only read: refuses a data directory that holds no database yet. */
+export function withDatabase<T>(options: GlobalOptions, purpose: string, body: (ctx: AppContext) => Promise<T>): Promise<T> {
+  return withContext(options, purpose, body, { existing: true });
 }
 
 /** Usage errors exit 2; everything else that fails exits 1, with a message and no stack. */
@@ -49,10 +61,10 @@ export function list(value: string): string[] {
   return value.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
-export function positiveInt(name: string) {
+export function integer(name: string, min = 0) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 0) throw new UsageError(`${name} must be a non-negative integer, got '${value}'`);
+    if (!Number.isInteger(n) || n < min) throw new UsageError(`${name} must be an integer of at least ${min}, got '${value}'`);
     return n;
   };
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { demoLogins, seedDemo } from '../app/demo.js';
 import { buildServer } from '../http/server.js';
-import { positiveInt, withContext, type GlobalOptions } from './runtime.js';
+import { integer, withContext, type GlobalOptions } from './runtime.js';
 
 interface ServeOptions extends GlobalOptions {
   port?: number;
@@ -13,7 +13,7 @@ export function serveCommand(program: Command): void {
   program
     .command('serve')
     .description('run the API server and web UI')
-    .option('--port <n>', 'port to listen on (AICC_PORT, default 8080)', positiveInt('--port'))
+    .option('--port <n>', 'port to listen on (AICC_PORT, default 8080)', integer('--port'))
     .option('--host <addr>', 'address to bind (AICC_HOST, default 127.0.0.1)')
     .option('--data <dir>', 'embedded database directory (AICC_DATA_DIR, default ./.aicc)')
     .option('--demo', 'seed demo organizations, users and advisories into an empty database')

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { SYSTEM } from '../app/identity.js';
 import { vulnsByIdOrAlias, type VulnDetail } from '../app/vulnerabilities.js';
 import { severityRating } from '../domain/cvss.js';
-import { withContext, type GlobalOptions } from './runtime.js';
+import { withDatabase, type GlobalOptions } from './runtime.js';
 
 function describe(v: VulnDetail): string {
   const lines = [`${v.id}  ${v.summary}`];
@@ -30,7 +30,7 @@ export function vulnCommands(program: Command): void {
     .option('--json', 'print JSON (an array of details)')
     .option('--data <dir>', 'embedded database directory')
     .action(async (ids: string[], options: GlobalOptions & { json?: boolean }) => {
-      await withContext(options, 'aicc vuln show', async (ctx) => {
+      await withDatabase(options, 'aicc vuln show', async (ctx) => {
         const found: VulnDetail[] = [];
         for (const id of ids) {
           const details = await vulnsByIdOrAlias(ctx, SYSTEM, id);

@@ -15,6 +15,12 @@ describe('parseJson', () => {
     if (!r.ok) expect(r.problems[0]).toMatchObject({ file: 'f.json', line, message: expect.stringMatching(/^invalid JSON/) as unknown });
   });
 
+  it('keeps the message on one line', () => {
+    const r = parseJson('{\n"a": 1,\n"b": tru\n}', 'f.json');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems[0]?.message).not.toMatch(/\n/);
+  });
+
   it('refuses nesting deeper than the limit before parsing', () => {
     const r = parseJson(`${'['.repeat(65)}${']'.repeat(65)}`, 'deep.json');
     expect(r.ok).toBe(false);

@@ -22,7 +22,9 @@ export function parseJson(text: string, file?: string, limits: JsonLimits = DEFA
     const message = err instanceof Error ? err.message : String(err);
     const pos = /position (\d+)/.exec(message);
     const offset = pos?.[1] ? Number(pos[1]) : jsonErrorOffset(text);
-    const problem: Problem = { message: `invalid JSON: ${message.replace(/, ".*" is not valid JSON$/s, '')}`, line: lineAt(text, offset) };
+    // V8 quotes the document (and sometimes a raw newline) in its message: drop the quote, escape the rest.
+    const reason = message.replace(/, ".*" is not valid JSON$/s, '').replace(/[\r\n\t]/g, (c) => JSON.stringify(c).slice(1, -1));
+    const problem: Problem = { message: `invalid JSON: ${reason}`, line: lineAt(text, offset) };
     if (file) problem.file = file;
     return fail([problem]);
   }

@@ -32,13 +32,13 @@ function childEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
   return merged;
 }
 
-function spawnCli(args: string[], env: Record<string, string | undefined>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+function spawnCli(args: string[], env: Record<string, string | undefined>, script = MAIN): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** Runs `aicc ARGS` as a real process (argv, exit code, stdout, stderr), killed if it outlives `timeoutMs`. */
-export function aicc(args: string[], options: { env?: Record<string, string | undefined>; timeoutMs?: number } = {}): Promise<Run> {
-  const child = spawnCli(args, options.env ?? {});
+export function aicc(args: string[], options: { env?: Record<string, string | undefined>; timeoutMs?: number; script?: string } = {}): Promise<Run> {
+  const child = spawnCli(args, options.env ?? {}, options.script);
   let stdout = '';
   let stderr = '';
   child.stdout?.setEncoding('utf8').on('data', (s: string) => (stdout += s));
@@ -115,7 +115,7 @@ export function tempDir(prefix: string): { dir: string; remove(): void } {
 const migrationsKey = createHash('sha256').update(JSON.stringify(MIGRATIONS)).digest('hex').slice(0, 16);
 const TEMPLATE = join(tmpdir(), 'aicc-cli-test-cache', `pglite-${migrationsKey}.tar.gz`);
 
-async function template(): Promise<Buffer> {
+async function template() {
   if (!existsSync(TEMPLATE)) {
     mkdirSync(join(TEMPLATE, '..'), { recursive: true });
     const conn = await connect({ dataDir: 'memory://' });

@@ -42,7 +42,11 @@ export const importRoutes = (ctx: AppContext): FastifyPluginCallbackTypebox => (
         try {
           const file = join(dir, 'upload.zip');
           await writeFile(file, body);
-          return { summary: await importPaths(ctx, request.actor, [file], { format }) };
+          const summary = await importPaths(ctx, request.actor, [file], { format });
+          // Problems name the client's upload, never the server's temporary path.
+          const hide = (s: string) => s.split(file).join('upload.zip');
+          summary.problems = summary.problems.map((p) => ({ ...p, message: hide(p.message), ...(p.file ? { file: hide(p.file) } : {}) }));
+          return { summary };
         } finally {
           await rm(dir, { recursive: true, force: true });
         }
