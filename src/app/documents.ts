@@ -28,7 +28,7 @@ function parseRecords(doc: unknown, file: string, parse: (d: unknown, f: string)
     }
     const first = seen.get(r.value.id);
     if (first !== undefined) {
-      problems.push({ file, pointer: `${prefix}/id`, message: `duplicate id '${r.value.id}' (first at /${first}/id)` });
+      problems.push({ file, pointer: `${prefix}/id`, message: `duplicate id '${r.value.id}' (first at /${first}/id)`, code: 'DUPLICATE_ID' });
       return;
     }
     seen.set(r.value.id, i);
@@ -51,7 +51,7 @@ export function parseDocument(name: string, text: string, forced: Format | 'auto
     const looksJson = /^\uFEFF?\s*[[{]/.test(text);
     const json = looksJson ? parseJson(text, name, { maxDepth }) : null;
     if (json && !json.ok) return json;
-    return { ok: false, problems: [{ file: name, message: 'unrecognized format: not OSV, CVE 5, KEV or EPSS (use --format to say which)' }] };
+    return { ok: false, problems: [{ file: name, message: 'unrecognized format: not OSV, CVE 5, KEV or EPSS (use --format to say which)', code: 'UNKNOWN_FORMAT' }] };
   }
   if (format === 'epss') {
     const r = parseEpss(text, name);

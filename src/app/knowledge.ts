@@ -140,12 +140,7 @@ export async function importDocument(ctx: AppContext, actor: Actor, name: string
   const parsed = parseDocument(name, text, format, ctx.config.maxJsonDepth);
   if (!parsed.ok) {
     const p = parsed.problems;
-    const code = p.some((x) => /nested deeper/.test(x.message)) ? 'TOO_DEEP'
-      : p.some((x) => /^invalid JSON/.test(x.message)) ? 'INVALID_JSON'
-      : p.some((x) => /^unrecognized format/.test(x.message)) ? 'UNKNOWN_FORMAT'
-      : p.some((x) => /^duplicate id/.test(x.message)) ? 'DUPLICATE_ID'
-      : 'VALIDATION_FAILED';
-    throw new AppError(code, `${name} was rejected: ${p[0]?.message ?? 'invalid'}`, { problems: p.slice(0, MAX_PROBLEMS) });
+    throw new AppError(p.find((x) => x.code)?.code ?? 'VALIDATION_FAILED', `${name} was rejected: ${p[0]?.message ?? 'invalid'}`, { problems: p.slice(0, MAX_PROBLEMS) });
   }
   const doc = parsed.value;
   const counts = await ctx.conn.db.transaction().execute(async (tx) => {

@@ -7,6 +7,7 @@ export const ERROR_STATUS = {
   BAD_REQUEST: 400,
   VALIDATION_FAILED: 422,
   INVALID_JSON: 400,
+  INVALID_YAML: 400,
   UNSUPPORTED_MEDIA_TYPE: 415,
   PAYLOAD_TOO_LARGE: 413,
   TOO_DEEP: 400,
@@ -29,6 +30,8 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 /** A precise location of a problem: a file (or upload name), a line, and/or a JSON pointer. */
 export interface Problem {
   message: string;
+  /** the error code this problem alone would earn (default VALIDATION_FAILED) */
+  code?: ErrorCode;
   pointer?: string;
   file?: string;
   line?: number;

@@ -15,7 +15,7 @@ export const DEFAULT_JSON_LIMITS: JsonLimits = { maxDepth: 64 };
  */
 export function parseJson(text: string, file?: string, limits: JsonLimits = DEFAULT_JSON_LIMITS): Parsed<unknown> {
   const depthProblem = checkDepth(text, limits.maxDepth);
-  if (depthProblem) return fail([{ ...depthProblem, ...(file ? { file } : {}) }]);
+  if (depthProblem) return fail([{ ...depthProblem, code: 'TOO_DEEP', ...(file ? { file } : {}) }]);
   try {
     return ok(JSON.parse(text) as unknown);
   } catch (err) {
@@ -24,7 +24,7 @@ export function parseJson(text: string, file?: string, limits: JsonLimits = DEFA
     const offset = pos?.[1] ? Number(pos[1]) : jsonErrorOffset(text);
     // V8 quotes the document (and sometimes a raw newline) in its message: drop the quote, escape the rest.
     const reason = message.replace(/, ".*" is not valid JSON$/s, '').replace(/[\r\n\t]/g, (c) => JSON.stringify(c).slice(1, -1));
-    const problem: Problem = { message: `invalid JSON: ${reason}`, line: lineAt(text, offset) };
+    const problem: Problem = { message: `invalid JSON: ${reason}`, code: 'INVALID_JSON', line: lineAt(text, offset) };
     if (file) problem.file = file;
     return fail([problem]);
   }

@@ -25,8 +25,7 @@ function installJsonParser(app: FastifyInstance, maxDepth: number): void {
     const parsed = parseJson(text, 'request body', { maxDepth });
     if (parsed.ok) return done(null, parsed.value);
     const problem = parsed.problems[0];
-    const code = problem && /nested deeper/.test(problem.message) ? 'TOO_DEEP' : 'INVALID_JSON';
-    done(new AppError(code, problem?.message ?? 'invalid JSON', { problems: parsed.problems }), undefined);
+    done(new AppError(problem?.code ?? 'INVALID_JSON', problem?.message ?? 'invalid JSON', { problems: parsed.problems }), undefined);
   });
 }
 

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { EpssScore, KevEntry } from '../domain/vulnerability.js';
 import type { Database } from './schema.js';
-import type { WriteCounts } from './vulnerabilities.js';
+import { lockKnowledgeBase, type WriteCounts } from './vulnerabilities.js';
 
 interface Merge {
   inserted: number;
@@ -35,33 +35,55 @@ export async function upsertKev(tx: Kysely<Database>, catalogVersion: string, en
   return { imported: m.inserted, updated: m.updated, unchanged: entries.length - m.inserted - m.updated };
 }
 
-/** EPSS rows as JSON texts of `[cve, epss, percentile]` triples, at most `EPSS_CHUNK` to a text. */
+/**
+ * EPSS rows as JSON texts of `[cve, epss, percentile]` triples, at most `EPSS_CHUNK` to a text,
+ * each with the least and greatest CVE id it holds.
+ */
 export interface EpssChunks {
   rows: number;
-  chunks: string[];
+  chunks: Array<{ json: string; rows: number; first: string; last: string }>;
 }
 
 export const EPSS_CHUNK = 50_000;
 
 /** Builds the chunks where the rows were parsed (a worker thread, for file imports). */
 export function epssChunks(rows: readonly EpssScore[]): EpssChunks {
-  const chunks: string[] = [];
+  const chunks: EpssChunks['chunks'] = [];
   for (let i = 0; i < rows.length; i += EPSS_CHUNK) {
-    chunks.push(JSON.stringify(rows.slice(i, i + EPSS_CHUNK).map((r) => [r.cve, r.epss, r.percentile])));
+    const part = rows.slice(i, i + EPSS_CHUNK);
+    let first = part[0]!.cve;
+    let last = first;
+    for (const r of part) {
+      if (r.cve < first) first = r.cve;
+      if (r.cve > last) last = r.cve;
+    }
+    chunks.push({ json: JSON.stringify(part.map((r) => [r.cve, r.epss, r.percentile])), rows: part.length, first, last });
   }
   return { rows: rows.length, chunks };
 }
 
-/** Upserts EPSS scores; an unchanged score is not rewritten, so a re-import reports it unchanged. */
+/**
+ * Upserts EPSS scores; an unchanged score is not rewritten, so a re-import reports it unchanged.
+ * A chunk whose id range holds no stored score yet (a first load, a new year's file) is inserted
+ * plainly; the knowledge-base lock keeps that true until commit.
+ */
 export async function upsertEpss(tx: Kysely<Database>, data: EpssChunks, scoreDate: string | null): Promise<WriteCounts> {
+  await lockKnowledgeBase(tx);
   let imported = 0;
   let updated = 0;
   for (const chunk of data.chunks) {
+    const { rows } = await sql<{ taken: boolean }>`SELECT EXISTS (SELECT 1 FROM epss WHERE cve_id BETWEEN ${chunk.first} AND ${chunk.last}) AS taken`.execute(tx);
+    if (!rows[0]?.taken) {
+      await sql`INSERT INTO epss (cve_id, epss, percentile, score_date)
+        SELECT x->>0, (x->>1)::real, (x->>2)::real, ${scoreDate}::date FROM jsonb_array_elements(${chunk.json}::jsonb) AS x`.execute(tx);
+      imported += chunk.rows;
+      continue;
+    }
     const m = await mergeCounts(
       sql<Merge>`
         WITH w AS (
           INSERT INTO epss (cve_id, epss, percentile, score_date)
-          SELECT x->>0, (x->>1)::real, (x->>2)::real, ${scoreDate}::date FROM jsonb_array_elements(${chunk}::jsonb) AS x
+          SELECT x->>0, (x->>1)::real, (x->>2)::real, ${scoreDate}::date FROM jsonb_array_elements(${chunk.json}::jsonb) AS x
           ON CONFLICT (cve_id) DO UPDATE SET epss = excluded.epss, percentile = excluded.percentile, score_date = excluded.score_date
           WHERE (epss.epss, epss.percentile, epss.score_date) IS DISTINCT FROM (excluded.epss, excluded.percentile, excluded.score_date)
           RETURNING (xmax = 0) AS inserted)

@@ -33,7 +33,10 @@ describe.each(backends())('the store on %s', (backend) => {
     it('insert, leave equal or older records alone, and replace on a newer modified', async () => {
       expect(await write([vuln('A-1', '2024-01-01T00:00:00Z'), vuln('A-2', '2024-01-01T00:00:00Z')])).toMatchObject({ imported: 2, updated: 0, unchanged: 0 });
       expect(await write([vuln('A-1', '2024-01-01T00:00:00Z'), vuln('A-2', '2023-01-01T00:00:00Z')])).toMatchObject({ imported: 0, updated: 0, unchanged: 2 });
+      const firstSeen = await conn.db.selectFrom('vulnerabilities').select('imported_at').where('id', '=', 'A-1').executeTakeFirstOrThrow();
       const r = await write([vuln('A-1', '2024-06-01T00:00:00Z', { aliases: ['CVE-2024-1'], affected: [] })]);
+      const after = await conn.db.selectFrom('vulnerabilities').select(['imported_at', 'modified']).where('id', '=', 'A-1').executeTakeFirstOrThrow();
+      expect(after).toEqual({ imported_at: firstSeen.imported_at, modified: '2024-06-01T00:00:00.000Z' });
       expect(r).toMatchObject({ imported: 0, updated: 1, changed: ['A-1'] });
       const aliases = await conn.db.selectFrom('vuln_aliases').select('alias').where('vuln_id', '=', 'A-1').orderBy('alias').execute();
       expect(aliases.map((a) => a.alias)).toEqual(['A-1', 'CVE-2024-1']);

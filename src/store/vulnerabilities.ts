@@ -11,39 +11,46 @@ export interface WriteCounts {
 }
 
 /**
+ * Knowledge-base writers take this lock for their transaction: knowing which rows exist stays
+ * true until commit, so new rows go in with plain INSERTs (far cheaper than ON CONFLICT's
+ * speculative insertion), and two importers never race on one id.
+ */
+export async function lockKnowledgeBase(tx: Kysely<Database>): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(7274303)`.execute(tx);
+}
+
+/**
  * Writes a batch in the caller's transaction. A record replaces the stored one only when its
- * `modified` is newer, so re-importing the same data changes nothing.
+ * `modified` is newer, so re-importing the same data changes nothing. A replaced record keeps
+ * the time it was first imported.
  */
 export async function upsertVulnerabilities(tx: Kysely<Database>, vulns: ReadonlyArray<VulnRow>): Promise<WriteCounts & { changed: string[] }> {
   if (vulns.length === 0) return { imported: 0, updated: 0, unchanged: 0, changed: [] };
-  const ids = vulns.map((v) => v.id);
-  const stored = await tx.selectFrom('vulnerabilities').select(['id', 'modified']).where('id', 'in', ids).execute();
-  const storedModified = new Map(stored.map((r) => [r.id, Date.parse(r.modified)]));
+  await lockKnowledgeBase(tx);
+  const stored = await tx.selectFrom('vulnerabilities').select(['id', 'modified', 'imported_at']).where('id', 'in', vulns.map((v) => v.id)).execute();
+  const storedById = new Map(stored.map((r) => [r.id, r]));
   const writes = vulns.filter((v) => {
-    const prev = storedModified.get(v.id);
-    return prev === undefined || Date.parse(v.modified) > prev;
+    const prev = storedById.get(v.id);
+    return prev === undefined || Date.parse(v.modified) > Date.parse(prev.modified);
   });
-  const updatedIds = writes.filter((v) => storedModified.has(v.id)).map((v) => v.id);
+  const updatedIds = writes.filter((v) => storedById.has(v.id)).map((v) => v.id);
   const counts = { imported: writes.length - updatedIds.length, updated: updatedIds.length, unchanged: vulns.length - writes.length };
   if (writes.length === 0) return { ...counts, changed: [] };
 
-  if (updatedIds.length) {
-    await tx.deleteFrom('vuln_aliases').where('vuln_id', 'in', updatedIds).execute();
-    await tx.deleteFrom('vuln_packages').where('vuln_id', 'in', updatedIds).execute();
-  }
+  // Replaced records go and come back whole; their aliases and packages go with them (cascade).
+  if (updatedIds.length) await tx.deleteFrom('vulnerabilities').where('id', 'in', updatedIds).execute();
   // One JSON document carries the batch: PostgreSQL parses it far faster than per-column arrays.
-  const input = `[${writes.map((v) => v.json).join(',')}]`;
+  const input = `[${writes.map((v) => `{"row":${v.json},"first":${JSON.stringify(storedById.get(v.id)?.imported_at ?? null)}}`).join(',')}]`;
   await sql`
     WITH input AS (
-      SELECT record, card, max_score, txt FROM jsonb_to_recordset(${input}::jsonb) AS u(record jsonb, card jsonb, max_score real, txt text)
+      SELECT row->'record' AS record, row->'card' AS card, (row->>'max_score')::real AS max_score, row->>'txt' AS txt, first
+      FROM jsonb_to_recordset(${input}::jsonb) AS u(row jsonb, first timestamptz)
     ), vulns AS (
-      INSERT INTO vulnerabilities (id, source, modified, published, withdrawn, summary, max_score, record, card, tlp, search)
+      INSERT INTO vulnerabilities (id, source, modified, published, withdrawn, summary, max_score, record, card, tlp, search, imported_at)
       SELECT record->>'id', record->>'source', (record->>'modified')::timestamptz, (record->>'published')::timestamptz,
-             (record->>'withdrawn')::timestamptz, record->>'summary', max_score, record, card, record->>'tlp', to_tsvector('simple', txt)
+             (record->>'withdrawn')::timestamptz, record->>'summary', max_score, record, card, record->>'tlp', to_tsvector('simple', txt),
+             coalesce(first, now())
       FROM input
-      ON CONFLICT (id) DO UPDATE SET source = excluded.source, modified = excluded.modified, published = excluded.published,
-        withdrawn = excluded.withdrawn, summary = excluded.summary, max_score = excluded.max_score, record = excluded.record, card = excluded.card,
-        tlp = excluded.tlp, search = excluded.search, updated_at = now()
     ), aliases AS (
       INSERT INTO vuln_aliases (vuln_id, alias)
       SELECT record->>'id', alias FROM input

@@ -100,6 +100,7 @@ describe.each(backends())('knowledge base over HTTP on %s', (backend) => {
       ['malformed JSON, with its line', () => post('{\n  "id": "GHSA-x",\n  "modified": \n}'), 400, { code: 'INVALID_JSON', details: [{ line: 4 }] }],
       ['a schema-invalid record, at its pointer', () => post(osv({ affected: [{ package: { ecosystem: 'npm' } }] })), 422, { code: 'VALIDATION_FAILED', details: [{ pointer: '/affected/0/package' }] }],
       ['an unknown CVSS metric, at its pointer', () => post(osv({ id: 'GHSA-cvss-cvss-cvss', severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/ZZ:Q' }] })), 422, { code: 'VALIDATION_FAILED', details: [{ pointer: '/severity/0/score' }] }],
+      ['a vector the schema admits but CVSS does not (missing base metrics)', () => post(osv({ id: 'GHSA-cvs2-cvs2-cvs2', severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L' }] })), 422, { code: 'INVALID_CVSS', details: [{ pointer: '/severity/0/score' }] }],
       ['JSON nested too deep', () => post(`{"id":"GHSA-x","database_specific":${'['.repeat(200)}${']'.repeat(200)}}`), 400, { code: 'TOO_DEEP' }],
       ['duplicate ids in one batch', () => post([osv({ id: 'GHSA-dup1-dup1-dup1' }), osv({ id: 'GHSA-dup1-dup1-dup1' })]), 422, { code: 'DUPLICATE_ID', details: [{ pointer: '/1/id' }] }],
       ['one bad record in a batch rejects the batch', () => post([osv({ id: 'GHSA-good-good-good' }), osv({ id: 'GHSA-bad0-bad0-bad0', modified: 'yesterday' })]), 422, { code: 'VALIDATION_FAILED', details: [{ pointer: '/1/modified' }] }],

@@ -1,7 +1,8 @@
+import type { ErrorCode } from '../../domain/errors.js';
 import type { Cve5Container, Cve5PublishedRecord } from './record.js';
 
 /** Records a finding at a JSON pointer into the record being parsed. */
-export type Report = (pointer: string, message: string) => void;
+export type Report = (pointer: string, message: string, code?: ErrorCode) => void;
 
 /** A container with where it sits in the record and who provided it. */
 export interface SourcedContainer {

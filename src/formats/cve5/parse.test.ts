@@ -165,7 +165,7 @@ describe('when a CVSS vector passes the schema but not strict validation', () =>
       adp: [cisaAdp([ssvc([{ Exploitation: 'none' }, { Automatable: 'no' }, { 'Technical Impact': 'partial' }]), cvss31('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H')])],
     });
     const p = problems(parseCve5(record, FILE));
-    expect(p).toEqual([{ pointer: '/containers/adp/0/metrics/1/cvssV3_1/vectorString', message: 'CVSS 3.1 vector lacks base metric(s) A', file: FILE }]);
+    expect(p).toEqual([{ pointer: '/containers/adp/0/metrics/1/cvssV3_1/vectorString', message: 'CVSS 3.1 vector lacks base metric(s) A', file: FILE, code: 'INVALID_CVSS' }]);
   });
 
   it('rejects a metric given twice', () => {

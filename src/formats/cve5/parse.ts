@@ -27,8 +27,8 @@ export function parseCve5(doc: unknown, file?: string): Parsed<Vulnerability> {
   if (invalid.length) return fail(invalid);
   const record = doc as Cve5Record;
   const problems: Problem[] = [];
-  const report: Report = (pointer, message) => {
-    problems.push({ message, pointer, ...(file ? { file } : {}) });
+  const report: Report = (pointer, message, code) => {
+    problems.push({ message, pointer, ...(code ? { code } : {}), ...(file ? { file } : {}) });
   };
 
   const common = commonFields(record, report);

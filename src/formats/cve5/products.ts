@@ -16,7 +16,7 @@ function versionOf(v: Cve5Version): ProductVersion {
 function purlOf(p: Cve5Product, pointer: string, report: Report): string | null {
   if (p.packageURL === undefined) return null;
   const purl = typeof p.packageURL === 'string' ? withoutVersion(p.packageURL) : null;
-  if (purl === null) report(`${pointer}/packageURL`, `not a valid package URL: ${JSON.stringify(p.packageURL)}`);
+  if (purl === null) report(`${pointer}/packageURL`, `not a valid package URL: ${JSON.stringify(p.packageURL)}`, 'INVALID_PURL');
   return purl;
 }
 

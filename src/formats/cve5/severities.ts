@@ -18,7 +18,7 @@ export function severitiesOf(containers: readonly SourcedContainer[], report: Re
         if (!cvss) continue;
         const result = severityFromVector(cvss.vectorString, source);
         if (!result.ok) {
-          report(`${pointer}/metrics/${j}/${key}/vectorString`, result.error);
+          report(`${pointer}/metrics/${j}/${key}/vectorString`, result.error, 'INVALID_CVSS');
           continue;
         }
         const id = `${source}\u0000${result.severity.vector}`;

@@ -166,7 +166,7 @@ describe('when an OSV document is bad', () => {
     const ps = problems(parseOsv(record({
       affected: [{ package: { ecosystem: 'npm', name: 'a' }, severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L' }] }],
     })));
-    expect(ps).toEqual([{ pointer: '/affected/0/severity/0/score', message: expect.stringMatching(/lacks base metric/) as unknown }]);
+    expect(ps).toEqual([{ pointer: '/affected/0/severity/0/score', message: expect.stringMatching(/lacks base metric/) as unknown, code: 'INVALID_CVSS' }]);
   });
 
   it('points at a purl that is not one', () => {

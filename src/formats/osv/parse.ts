@@ -1,5 +1,5 @@
 import { severityFromVector } from '../../domain/cvss.js';
-import type { Problem } from '../../domain/errors.js';
+import type { ErrorCode, Problem } from '../../domain/errors.js';
 import { normalizePurl, purlForOsvPackage, withoutVersion } from '../../domain/purl.js';
 import type { AffectedPackage, AffectedRange, Severity, Vulnerability } from '../../domain/vulnerability.js';
 import { parseJson } from '../json.js';
@@ -44,8 +44,8 @@ export function parseOsv(doc: unknown, file?: string): Parsed<Vulnerability> {
   if (invalid.length) return fail(invalid);
   const record = doc as OsvRecord;
   const problems: Problem[] = [];
-  const report = (pointer: string, message: string): void => {
-    problems.push({ message, pointer, ...(file ? { file } : {}) });
+  const report = (pointer: string, message: string, code?: ErrorCode): void => {
+    problems.push({ message, pointer, ...(code ? { code } : {}), ...(file ? { file } : {}) });
   };
 
   const severities = new Map<string, Severity>();
@@ -78,14 +78,14 @@ export function parseOsv(doc: unknown, file?: string): Parsed<Vulnerability> {
   });
 }
 
-type Report = (pointer: string, message: string) => void;
+type Report = (pointer: string, message: string, code?: ErrorCode) => void;
 
 /** Scores every CVSS vector ourselves; ratings that are not CVSS (Ubuntu's) carry no vector to keep. */
 function collectSeverities(list: OsvSeverity[] | null | undefined, base: string, into: Map<string, Severity>, report: Report): void {
   (list ?? []).forEach((s, i) => {
     if (!CVSS_TYPES.has(s.type)) return;
     const r = severityFromVector(s.score, 'osv');
-    if (!r.ok) report(`${base}/${i}/score`, r.error);
+    if (!r.ok) report(`${base}/${i}/score`, r.error, 'INVALID_CVSS');
     else if (!into.has(r.severity.vector)) into.set(r.severity.vector, r.severity);
   });
 }
@@ -99,7 +99,7 @@ function affectedPackage(a: OsvAffected, index: number, report: Report): Affecte
   if (a.package?.purl !== undefined) {
     const normalized = normalizePurl(a.package.purl);
     if (normalized.ok) purl = withoutVersion(normalized.purl);
-    else report(`/affected/${index}/package/purl`, normalized.error);
+    else report(`/affected/${index}/package/purl`, normalized.error, 'INVALID_PURL');
   } else if (a.package) {
     purl = purlForOsvPackage(ecosystem, name);
   }

@@ -20,7 +20,7 @@ const MAX_NODES = 200_000;
  */
 export function parseYaml(text: string, file?: string, limits: JsonLimits = DEFAULT_JSON_LIMITS): Parsed<unknown> {
   const at = (problem: Problem): Problem => ({ ...problem, ...(file ? { file } : {}) });
-  const tooDeep = at({ message: `YAML nested deeper than ${limits.maxDepth} levels` });
+  const tooDeep = at({ message: `YAML nested deeper than ${limits.maxDepth} levels`, code: 'TOO_DEEP' });
   let value: unknown;
   try {
     // js-yaml 4.1+ stops at its own maxDepth (absent from its type declarations).
@@ -30,13 +30,13 @@ export function parseYaml(text: string, file?: string, limits: JsonLimits = DEFA
     if (err instanceof RangeError) return fail([tooDeep]);
     if (err instanceof jsyaml.YAMLException && err.reason.startsWith('nesting exceeded')) return fail([tooDeep]);
     if (err instanceof jsyaml.YAMLException) {
-      return fail([at({ message: `invalid YAML: ${err.reason}`, ...(err.mark ? { line: err.mark.line + 1 } : {}) })]);
+      return fail([at({ message: `invalid YAML: ${err.reason}`, code: 'INVALID_YAML', ...(err.mark ? { line: err.mark.line + 1 } : {}) })]);
     }
-    return fail([at({ message: `invalid YAML: ${err instanceof Error ? err.message : String(err)}` })]);
+    return fail([at({ message: `invalid YAML: ${err instanceof Error ? err.message : String(err)}`, code: 'INVALID_YAML' })]);
   }
   const shape = checkShape(value, limits.maxDepth);
   if (shape === 'deep') return fail([tooDeep]);
-  if (shape === 'large') return fail([at({ message: `YAML expands to more than ${MAX_NODES} nodes (alias expansion refused)` })]);
+  if (shape === 'large') return fail([at({ message: `YAML expands to more than ${MAX_NODES} nodes (alias expansion refused)`, code: 'INVALID_YAML' })]);
   return ok(value);
 }
 
