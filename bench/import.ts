@@ -1,11 +1,14 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { contextFor } from '../src/app/context.js';
 import { SYSTEM } from '../src/app/identity.js';
 import { importPaths, type ImportSummary } from '../src/app/knowledge.js';
 import { loadConfig } from '../src/config.js';
-import { CORPUS } from '../test/db.js';
-import { testDatabase, type Backend } from '../test/db.js';
+import { connect } from '../src/store/connection.js';
+import { migrate } from '../src/store/migrate.js';
+import { CORPUS, testDatabase, type Backend } from '../test/db.js';
 import { rate, timed } from './machine.js';
 
 export interface ImportRow {
@@ -28,9 +31,14 @@ const SETS: Array<[string, string[]]> = [
 
 const written = (s: ImportSummary) => s.imported + s.updated + s.unchanged;
 
-/** Imports the whole corpus into a fresh database of each backend, timing each set as one `aicc import` would run. */
+/**
+ * Imports the whole corpus into a fresh database of each backend, timing each set as one
+ * `aicc import` would run: PGlite in a file-backed data directory, as `aicc` uses it.
+ */
 export async function benchImport(backend: Backend): Promise<ImportRow[]> {
-  const conn = await testDatabase(backend);
+  const dir = mkdtempSync(join(tmpdir(), 'aicc-bench-'));
+  const conn = backend === 'pglite' ? await connect({ dataDir: dir }) : await testDatabase(backend);
+  await migrate(conn);
   const ctx = contextFor(conn, loadConfig({ AICC_LOG_LEVEL: 'silent' }), pino({ level: 'silent' }));
   const rows: ImportRow[] = [];
   try {
@@ -41,6 +49,7 @@ export async function benchImport(backend: Backend): Promise<ImportRow[]> {
     }
   } finally {
     await conn.close();
+    rmSync(dir, { recursive: true, force: true });
   }
   return rows;
 }

@@ -23,10 +23,16 @@ export interface LoadRow {
   failures: number;
 }
 
+// The bench runs compiled (npm run bench); run from source, the client needs tsx too.
+const fromSource = import.meta.url.endsWith('.ts');
+const CLIENT = join(import.meta.dirname, `load-client.${fromSource ? 'ts' : 'js'}`);
+
 async function cannon(url: string, paths: string[], seconds: number, connections: number, rate?: number) {
-  const client = join(import.meta.dirname, 'load-client.ts');
   const args = [url, JSON.stringify(paths), String(seconds), String(connections), ...(rate ? [String(rate)] : [])];
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', client, ...args], { maxBuffer: 1 << 20, timeout: (Math.max(seconds, 60) + 30) * 1000 });
+  const { stdout } = await run(process.execPath, [...(fromSource ? ['--import', 'tsx'] : []), CLIENT, ...args], {
+    maxBuffer: 1 << 20,
+    timeout: (Math.max(seconds, 60) + 30) * 1000,
+  });
   return JSON.parse(stdout) as { requests: number; rps: number; p50: number; p99: number; non2xx: number; errors: number; timeouts: number };
 }
 

@@ -5,7 +5,8 @@ import { machine, rate } from './machine.js';
 import { backends, hasCorpus } from '../test/db.js';
 
 /**
- * npm run bench — everything measured on this run, both backends side by side.
+ * npm run bench — everything measured on this run, both backends side by side, on the compiled
+ * code users run (tsconfig.bench.json builds it into dist-bench/).
  * PostgreSQL joins when AICC_TEST_DATABASE_URL is set (as in CI: the local server).
  * AICC_BENCH_SECONDS bounds each load test (default 10).
  */

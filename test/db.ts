@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
+import { packageRoot } from '../src/config.js';
 import { connect, type Connection } from '../src/store/connection.js';
 import { migrate } from '../src/store/migrate.js';
 import { MIGRATIONS } from '../src/store/migrations/index.js';
 
-const CACHE = join(import.meta.dirname, '..', '.test-cache');
+const CACHE = join(packageRoot(), '.test-cache');
 // The template is keyed by the migration set, so a new migration rebuilds it.
 const TEMPLATE = join(CACHE, `pglite-template-v${MIGRATIONS.length}-${MIGRATIONS.at(-1)?.version ?? 0}.tar.gz`);
 
@@ -63,7 +64,7 @@ export async function testDatabase(backend: Backend = 'pglite'): Promise<Connect
   };
 }
 
-export const CORPUS = join(import.meta.dirname, '..', '..', 'shared', 'corpus');
+export const CORPUS = join(packageRoot(), '..', 'shared', 'corpus');
 export const hasCorpus = existsSync(CORPUS);
 
 /** Writes a note once per process when corpus-backed tests are skipped, so the skip is never silent. */

@@ -1,5 +1,5 @@
 import {
-  ANONYMOUS, ROLES, SCOPES, hasScope, isOperatorAdmin, sessionScopes,
+  ANONYMOUS, ROLES, SCOPES, actorLabel, hasScope, isOperatorAdmin, sessionScopes,
   type Actor, type Member, type Role, type Scope,
 } from '../domain/access.js';
 import { AppError } from '../domain/errors.js';
@@ -28,18 +28,12 @@ const tokenView = (t: store.TokenRow): TokenView => ({
   createdAt: t.created_at, expiresAt: t.expires_at, lastUsedAt: t.last_used_at, revokedAt: t.revoked_at,
 });
 
-function actorName(actor: Actor): string {
-  if (actor.kind === 'anonymous') return 'anonymous';
-  return actor.kind === 'token' ? `token:${actor.tokenId}` : `user:${actor.userId}`;
-}
-
 /** The system itself (CLI administration on the host, demo seeding) acts as this actor. */
 const system: Member = {
   kind: 'user', userId: null, tokenId: null, orgId: '00000000-0000-0000-0000-000000000000', orgSlug: 'system',
   roles: ['operator'], isAdmin: true, scopes: [...SCOPES],
 };
 export const SYSTEM: Member = Object.freeze(system);
-const auditActor = (actor: Actor) => (actor === SYSTEM ? 'system' : actorName(actor));
 
 function requireOperatorAdmin(actor: Actor): Member {
   if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED', 'sign in or present an API token');
@@ -72,7 +66,7 @@ export async function createOrg(ctx: AppContext, actor: Actor, input: { slug: st
   try {
     return await ctx.conn.db.transaction().execute(async (tx) => {
       const org = await store.insertOrg(tx, { slug: input.slug, name: input.name.trim(), roles });
-      await appendAudit(tx, { actor: auditActor(actor), action: 'org.create', subject: `org:${org.id}`, details: { slug: org.slug, roles } });
+      await appendAudit(tx, { actor: actorLabel(actor), action: 'org.create', subject: `org:${org.id}`, details: { slug: org.slug, roles } });
       return orgView(org);
     });
   } catch (err) {
@@ -109,7 +103,7 @@ export async function createUser(
   try {
     return await ctx.conn.db.transaction().execute(async (tx) => {
       const user = await store.insertUser(tx, { org_id: org.id, email: input.email.trim(), name: input.name.trim(), password_hash: passwordHash, is_admin: input.isAdmin });
-      await appendAudit(tx, { actor: auditActor(actor), action: 'user.create', subject: `user:${user.id}`, details: { org: org.slug, email: user.email, isAdmin: user.is_admin } });
+      await appendAudit(tx, { actor: actorLabel(actor), action: 'user.create', subject: `user:${user.id}`, details: { org: org.slug, email: user.email, isAdmin: user.is_admin } });
       return userView(user);
     });
   } catch (err) {
@@ -129,7 +123,7 @@ export async function setUserDisabled(ctx: AppContext, actor: Actor, userId: str
   return ctx.conn.db.transaction().execute(async (tx) => {
     const user = await store.setUserDisabled(tx, userId, disabled);
     if (!user) throw new AppError('NOT_FOUND', `no user '${userId}'`);
-    await appendAudit(tx, { actor: auditActor(actor), action: disabled ? 'user.disable' : 'user.enable', subject: `user:${user.id}` });
+    await appendAudit(tx, { actor: actorLabel(actor), action: disabled ? 'user.disable' : 'user.enable', subject: `user:${user.id}` });
     return userView(user);
   });
 }
@@ -165,7 +159,7 @@ export async function createToken(
       org_id: org.id, user_id: actor.userId, name: input.name.trim(), token_hash: secretHash(token),
       prefix: token.slice(0, TOKEN_PREFIX.length + 6), scopes, expires_at: expires,
     });
-    await appendAudit(tx, { actor: auditActor(actor), action: 'token.create', subject: `token:${row.id}`, details: { org: org.slug, scopes } });
+    await appendAudit(tx, { actor: actorLabel(actor), action: 'token.create', subject: `token:${row.id}`, details: { org: org.slug, scopes } });
     return { token, view: tokenView(row) };
   });
 }
@@ -182,7 +176,7 @@ export async function revokeToken(ctx: AppContext, actor: Actor, id: string): Pr
   if (existing.revoked_at) return; // revoking twice is the same as once
   await ctx.conn.db.transaction().execute(async (tx) => {
     await store.revokeToken(tx, id);
-    await appendAudit(tx, { actor: auditActor(actor), action: 'token.revoke', subject: `token:${id}` });
+    await appendAudit(tx, { actor: actorLabel(actor), action: 'token.revoke', subject: `token:${id}` });
   });
 }
 

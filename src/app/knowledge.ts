@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { hasRole, hasScope, type Actor } from '../domain/access.js';
+import { actorLabel, hasRole, hasScope, type Actor } from '../domain/access.js';
 import { AppError, type Problem } from '../domain/errors.js';
 import { appendAudit } from '../store/audit.js';
 import type { Database } from '../store/schema.js';
@@ -42,13 +42,8 @@ function writeDocument(tx: Kysely<Database>, doc: Document): Promise<WriteCounts
   }
 }
 
-function auditActor(actor: Actor): string {
-  if (actor.kind === 'anonymous') return 'anonymous';
-  return actor.kind === 'token' ? `token:${actor.tokenId}` : `user:${actor.userId ?? 'system'}`;
-}
-
 const importAudit = (actor: Actor, s: WriteCounts & { rejected: number }) => ({
-  actor: auditActor(actor),
+  actor: actorLabel(actor),
   action: 'kb.import',
   subject: 'knowledge-base',
   details: { imported: s.imported, updated: s.updated, unchanged: s.unchanged, rejected: s.rejected },

@@ -25,6 +25,13 @@ export type Member = Exclude<Actor, { kind: 'anonymous' }>;
 
 export const ANONYMOUS: Actor = Object.freeze({ kind: 'anonymous' });
 
+/** How an actor is named in the audit log: a token, a user, or the system itself (host CLI, seeding). */
+export function actorLabel(actor: Actor): string {
+  if (actor.kind === 'anonymous') return 'anonymous';
+  if (actor.kind === 'token') return `token:${actor.tokenId}`;
+  return actor.userId ? `user:${actor.userId}` : 'system';
+}
+
 /** The scopes a signed-in user holds: read for all, import for operators, admin for admins. */
 export function sessionScopes(roles: readonly Role[], isAdmin: boolean): Scope[] {
   const scopes: Scope[] = ['vulns:read'];
