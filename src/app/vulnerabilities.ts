@@ -1,6 +1,7 @@
 import { readScope, type Actor } from '../domain/access.js';
 import { vulnCard, type SeverityName, type VulnCard } from '../domain/card.js';
 import { AppError } from '../domain/errors.js';
+import { normalizePurl, withoutVersion } from '../domain/purl.js';
 import type { KevEntry, Vulnerability } from '../domain/vulnerability.js';
 import { getVulnerabilityRow, linkedSignals, recordsAliasing, searchVulnerabilities, type VulnFilters } from '../store/vulnerabilities.js';
 import type { AppContext } from './context.js';
@@ -43,6 +44,16 @@ function decodeCursor(cursor: string): { modified: string; id: string } {
   throw new AppError('BAD_REQUEST', 'cursor is not one this server issued', { problems: [{ pointer: '/cursor', message: 'invalid cursor' }] });
 }
 
+/** Stored packages are versionless canonical purls: a searched purl is made the same. */
+function packageIdentity(purl: string): string {
+  const canonical = withoutVersion(purl);
+  if (canonical === null) {
+    const r = normalizePurl(purl);
+    throw new AppError('INVALID_PURL', r.ok ? `not a package URL: '${purl}'` : r.error, { problems: [{ pointer: '/purl', message: 'invalid package URL' }] });
+  }
+  return canonical;
+}
+
 const encodeCursor = (v: { modified: string; id: string }) => Buffer.from(JSON.stringify([v.modified, v.id])).toString('base64url');
 
 export async function searchVulns(ctx: AppContext, actor: Actor, input: SearchInput): Promise<{ items: VulnSummary[]; nextCursor: string | null }> {
@@ -51,7 +62,7 @@ export async function searchVulns(ctx: AppContext, actor: Actor, input: SearchIn
   const filters: VulnFilters = {
     q: input.q?.trim() || undefined,
     id: input.id?.trim() || undefined,
-    purl: input.purl?.trim() || undefined,
+    purl: input.purl?.trim() ? packageIdentity(input.purl) : undefined,
     ecosystem: input.ecosystem?.trim() || undefined,
     kev: input.kev,
     epssMin: input.epssMin,

@@ -148,6 +148,14 @@ describe.each(backends())('identity and access over HTTP on %s', (backend) => {
       expect(res.json()).toMatchObject({ error: { code: 'TOO_DEEP' } });
     });
 
+    it('reject bodies over the configured limit, changing nothing', async () => {
+      const before = await storeFingerprint(server);
+      const res = await inject({ method: 'POST', url: '/api/v1/orgs', headers: { ...operator, ...json }, payload: { slug: 'big', name: 'x'.repeat(2 * 1024 * 1024), roles: ['vendor'] } });
+      expect(res.statusCode).toBe(413);
+      expect(res.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+      expect(await storeFingerprint(server)).toBe(before);
+    });
+
     it('reject unsupported content types', async () => {
       const res = await inject({ method: 'POST', url: '/api/v1/session', headers: { 'content-type': 'text/xml' }, payload: '<a/>' });
       expect(res.statusCode).toBe(415);

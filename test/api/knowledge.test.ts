@@ -152,6 +152,11 @@ describe.each(backends())('knowledge base over HTTP on %s', (backend) => {
     it('finds by package purl, ecosystem and severity band', async () => {
       const byPurl = await inject({ url: `/api/v1/vulnerabilities?purl=${encodeURIComponent('pkg:maven/org.apache.logging.log4j/log4j-core')}` });
       expect(byPurl.json<{ items: Array<{ id: string }> }>().items.map((i) => i.id)).toEqual(['CVE-2021-44228']);
+      const versioned = await inject({ url: `/api/v1/vulnerabilities?purl=${encodeURIComponent('pkg:PyPI/Requests@2.30.0')}` });
+      expect(versioned.json<{ items: Array<{ id: string }> }>().items.map((i) => i.id)).toEqual(['CVE-2023-32681']);
+      const bad = await inject({ url: '/api/v1/vulnerabilities?purl=not-a-purl' });
+      expect(bad.statusCode).toBe(422);
+      expect(bad.json()).toMatchObject({ error: { code: 'INVALID_PURL', details: [{ pointer: '/purl' }] } });
       const byEco = await inject({ url: '/api/v1/vulnerabilities?ecosystem=Debian' });
       expect(byEco.json<{ items: Array<{ id: string }> }>().items.map((i) => i.id).sort()).toEqual(['CVE-2014-0160', 'CVE-2023-38545']);
       const medium = await inject({ url: '/api/v1/vulnerabilities?severity=medium' });
