@@ -1,7 +1,7 @@
 /**
  * A version ordering of one ecosystem, exactly as that ecosystem's own tool orders versions
  * (node-semver for npm, `packaging` for PyPI, `dpkg --compare-versions` for Debian, …).
- * One file per scheme in this folder; every scheme passes the contract suite in contract.ts.
+ * One file per scheme in this folder; every scheme passes the contract suite in contract.testing.ts.
  */
 export interface VersionScheme {
   /** the scheme's name as vers uses it: npm, pypi, maven, golang, cargo, gem, nuget, composer, deb, apk, rpm, hex, pub, generic */
