@@ -4,6 +4,7 @@ import { connect, type Connection } from '../store/connection.js';
 import { lockDataDir } from '../store/lock.js';
 import { migrate } from '../store/migrate.js';
 import { DetailCache } from './detail-cache.js';
+import { IndexHolder } from './matching.js';
 
 /** Everything a use case needs, built once at start. */
 export interface AppContext {
@@ -11,6 +12,7 @@ export interface AppContext {
   readonly conn: Connection;
   readonly log: Logger;
   readonly details: DetailCache;
+  readonly matching: IndexHolder;
 }
 
 /** Opens the database (locking an embedded data directory to this process) and migrates it. */
@@ -41,9 +43,9 @@ export async function openContext(config: Config, log: Logger, purpose: string):
     await conn.close();
     throw err;
   }
-  return { config, conn, log, details: new DetailCache() };
+  return { config, conn, log, details: new DetailCache(), matching: new IndexHolder() };
 }
 
 export function contextFor(conn: Connection, config: Config, log: Logger): AppContext {
-  return { config, conn, log, details: new DetailCache() };
+  return { config, conn, log, details: new DetailCache(), matching: new IndexHolder() };
 }

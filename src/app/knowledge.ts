@@ -34,7 +34,7 @@ function requireImporter(actor: Actor): void {
 }
 
 /** Writes one whole document in the caller's transaction. */
-function writeDocument(tx: Kysely<Database>, doc: Document): Promise<WriteCounts> {
+function writeDocument(tx: Kysely<Database>, doc: Document): Promise<WriteCounts & { changed?: string[] }> {
   switch (doc.format) {
     case 'kev': return upsertKev(tx, doc.catalogVersion, doc.entries);
     case 'epss': return upsertEpss(tx, doc.scores, doc.scoreDate);
@@ -86,7 +86,10 @@ export async function importParsed(ctx: AppContext, actor: Actor, docs: AsyncIte
     if (!pending.size) return;
     const batch = [...pending.values()];
     pending = new Map();
-    tally.add(pendingFormat, await ctx.conn.db.transaction().execute((tx) => upsertVulnerabilities(tx, batch)));
+    const written = await ctx.conn.db.transaction().execute((tx) => upsertVulnerabilities(tx, batch));
+    tally.add(pendingFormat, written);
+    const changed = new Set(written.changed);
+    ctx.matching.update(batch.filter((r) => changed.has(r.id)));
   };
 
   for await (const source of docs) {
@@ -144,5 +147,10 @@ export async function importDocument(ctx: AppContext, actor: Actor, name: string
     return c;
   });
   ctx.details.clear();
-  return { ...counts, rejected: 0, problems: [], byFormat: { [doc.format]: { ...counts, rejected: 0 } } };
+  if (counts.changed) {
+    const changed = new Set(counts.changed);
+    if (doc.format === 'osv' || doc.format === 'cve5') ctx.matching.update(doc.records.filter((r) => changed.has(r.id)));
+  }
+  const { imported, updated, unchanged } = counts;
+  return { imported, updated, unchanged, rejected: 0, problems: [], byFormat: { [doc.format]: { imported, updated, unchanged, rejected: 0 } } };
 }

@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { adminCommands } from './admin.js';
 import { importCommands } from './import.js';
 import { reportError } from './runtime.js';
+import { scanCommand } from './scan.js';
 import { serveCommand } from './serve.js';
 import { vulnCommands } from './vuln.js';
 
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   serveCommand(program);
   importCommands(program);
   vulnCommands(program);
+  scanCommand(program);
   adminCommands(program);
   for (const c of program.commands) c.exitOverride();
   return program;

@@ -68,3 +68,25 @@ export const ImportResult = Type.Object({
     byFormat: Type.Record(Type.String(), Type.Object(Counts)),
   }),
 });
+
+export const ScanOutput = Type.Object({
+  sbom: Type.Object({ format: Type.String(), specVersion: Type.String(), name: Nullable(Type.String()), components: Type.Integer(), unmatchable: Type.Integer() }),
+  results: Type.Array(
+    Type.Object({
+      component: Type.Object({ purl: Type.String(), name: Type.String(), version: Type.String(), direct: Nullable(Type.Boolean()) }),
+      upgrade: Nullable(Type.String()),
+      vulnerabilities: Type.Array(
+        Type.Object({
+          id: Type.String(),
+          aliases: Type.Array(Type.String()),
+          summary: Type.String(),
+          fixed: Type.Array(Type.String()),
+          cvss: Nullable(Type.Object({ version: Type.String(), vector: Type.String(), baseScore: Type.Number() })),
+          severity: Nullable(Type.String()),
+          kev: Type.Boolean(),
+          epss: Nullable(Type.Number()),
+        }),
+      ),
+    }),
+  ),
+});

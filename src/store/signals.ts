@@ -95,3 +95,14 @@ export async function upsertEpss(tx: Kysely<Database>, data: EpssChunks, scoreDa
   }
   return { imported, updated, unchanged: data.rows - imported - updated };
 }
+
+/** KEV membership and the best EPSS score of each record, through its own aliases. */
+export async function signalsFor(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, { kev: boolean; epss: number | null }>> {
+  if (!ids.length) return new Map();
+  const { rows } = await sql<{ id: string; kev: boolean; epss: number | null }>`
+    SELECT a.vuln_id AS id, bool_or(k.cve_id IS NOT NULL) AS kev, max(e.epss) AS epss
+    FROM vuln_aliases a LEFT JOIN kev k ON k.cve_id = a.alias LEFT JOIN epss e ON e.cve_id = a.alias
+    WHERE a.vuln_id = ANY(${[...ids]}::text[])
+    GROUP BY a.vuln_id`.execute(db);
+  return new Map(rows.map((r) => [r.id, { kev: r.kev, epss: r.epss }]));
+}

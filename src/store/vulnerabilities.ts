@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { KevEntry } from '../domain/vulnerability.js';
+import type { KevEntry, Vulnerability } from '../domain/vulnerability.js';
 import type { VulnRow } from './vulnerability-row.js';
 import type { Database } from './schema.js';
 import { readableBy } from './visibility.js';
@@ -199,4 +199,23 @@ export async function recordsAliasing(db: Kysely<Database>, scope: ReadScope, al
 export async function tidyAfterBulkWrite(db: Kysely<Database>): Promise<void> {
   await sql`SELECT gin_clean_pending_list('vulnerabilities_search'::regclass)`.execute(db);
   await sql`ANALYZE vulnerabilities, vuln_aliases, vuln_packages`.execute(db);
+}
+
+/** Public, unwithdrawn records in pages by id: what the matching index is built from. */
+export async function* indexableRecords(db: Kysely<Database>, pageSize = 2000): AsyncGenerator<Vulnerability[]> {
+  let after = '';
+  for (;;) {
+    const rows = await db
+      .selectFrom('vulnerabilities')
+      .select(['id', 'record'])
+      .where('withdrawn', 'is', null)
+      .where('tlp', '=', 'CLEAR')
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(pageSize)
+      .execute();
+    if (!rows.length) return;
+    yield rows.map((r) => r.record as Vulnerability);
+    after = rows.at(-1)!.id;
+  }
 }

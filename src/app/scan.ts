@@ -1,0 +1,76 @@
+import { hasScope, type Actor } from '../domain/access.js';
+import { severityRating } from '../domain/cvss.js';
+import { AppError } from '../domain/errors.js';
+import { matchSbom } from '../engine/match.js';
+import { parseSbom } from '../formats/sbom/index.js';
+import { signalsFor } from '../store/signals.js';
+import type { AppContext } from './context.js';
+
+export interface ScanVulnerability {
+  id: string;
+  aliases: string[];
+  summary: string;
+  fixed: string[];
+  cvss: { version: string; vector: string; baseScore: number } | null;
+  severity: 'critical' | 'high' | 'medium' | 'low' | 'none' | null;
+  kev: boolean;
+  epss: number | null;
+}
+
+export interface ScanResult {
+  component: { purl: string; name: string; version: string; direct: boolean | null };
+  upgrade: string | null;
+  vulnerabilities: ScanVulnerability[];
+}
+
+export interface ScanOutput {
+  sbom: { format: string; specVersion: string; name: string | null; components: number; unmatchable: number };
+  results: ScanResult[];
+}
+
+const SEVERITY_ORDER = ['none', 'low', 'medium', 'high', 'critical'] as const;
+export type FailOn = (typeof SEVERITY_ORDER)[number] | 'kev';
+
+/**
+ * The CI gate of `aicc scan --fail-on`: any finding at or above `level`; `none` means any finding at
+ * all (unscored ones included, as many advisories carry no CVSS); `kev` means any known-exploited one.
+ */
+export function meetsFailOn(output: ScanOutput, level: FailOn): boolean {
+  const vulns = output.results.flatMap((r) => r.vulnerabilities);
+  if (level === 'kev') return vulns.some((v) => v.kev);
+  if (level === 'none') return vulns.length > 0;
+  const min = SEVERITY_ORDER.indexOf(level);
+  return vulns.some((v) => v.severity !== null && SEVERITY_ORDER.indexOf(v.severity) >= min);
+}
+
+/** Parses an SBOM and matches it against the knowledge base. Reads public data only. */
+export async function scanSbom(ctx: AppContext, actor: Actor, name: string, text: string): Promise<ScanOutput> {
+  if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED', 'sign in or present an API token');
+  if (!hasScope(actor, 'vulns:read')) throw new AppError('FORBIDDEN', 'scanning needs the vulns:read scope');
+  const parsed = parseSbom(text, name);
+  if (!parsed.ok) {
+    const first = parsed.problems[0];
+    throw new AppError(first?.code ?? 'VALIDATION_FAILED', `${name} was rejected: ${first?.message ?? 'not an SBOM'}`, { problems: parsed.problems.slice(0, 200) });
+  }
+  const sbom = parsed.value;
+  const report = matchSbom(await ctx.matching.get(ctx), sbom);
+  const ids = [...new Set(report.findings.flatMap((f) => f.vulnerabilities.map((v) => v.vuln.id)))];
+  const signals = await signalsFor(ctx.conn.db, ids);
+  return {
+    sbom: { format: sbom.format, specVersion: sbom.specVersion, name: sbom.name, components: report.components, unmatchable: report.unmatchable },
+    results: report.findings.map((f) => ({
+      component: { purl: f.component.purl ?? '', name: f.component.name, version: f.version, direct: f.component.direct },
+      upgrade: f.upgrade,
+      vulnerabilities: f.vulnerabilities.map((m) => ({
+        id: m.vuln.id,
+        aliases: m.vuln.aliases,
+        summary: m.vuln.summary,
+        fixed: m.fixed,
+        cvss: m.severity ? { version: m.severity.version, vector: m.severity.vector, baseScore: m.severity.baseScore } : null,
+        severity: m.severity ? severityRating(m.severity.baseScore) : null,
+        kev: signals.get(m.vuln.id)?.kev ?? false,
+        epss: signals.get(m.vuln.id)?.epss ?? null,
+      })),
+    })),
+  };
+}

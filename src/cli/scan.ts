@@ -1,0 +1,54 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { SYSTEM } from '../app/identity.js';
+import { meetsFailOn, scanSbom, type FailOn, type ScanOutput } from '../app/scan.js';
+import { UsageError, withDatabase, type GlobalOptions } from './runtime.js';
+import { table } from './table.js';
+
+const FORMATS = ['table', 'json'] as const;
+const FAIL_ON = ['critical', 'high', 'medium', 'low', 'none', 'kev'] as const;
+
+function printTable(out: ScanOutput): void {
+  const rows = out.results.flatMap((r) =>
+    r.vulnerabilities.map((v) => [
+      `${r.component.name}@${r.component.version}`,
+      v.id,
+      v.severity ? `${v.severity} ${v.cvss?.baseScore.toFixed(1) ?? ''}`.trim() : '-',
+      v.kev ? 'KEV' : '',
+      v.epss === null ? '' : `${(v.epss * 100).toFixed(1)}%`,
+      v.fixed.join(', ') || '-',
+      r.upgrade ?? '-',
+    ]),
+  );
+  if (rows.length) process.stdout.write(table(['component', 'vulnerability', 'severity', 'kev', 'epss', 'fixed in', 'upgrade to'], rows));
+  const vulns = new Set(out.results.flatMap((r) => r.vulnerabilities.map((v) => v.id))).size;
+  process.stdout.write(
+    `${out.sbom.components} components (${out.sbom.unmatchable} without purl or version), ${out.results.length} affected, ${vulns} vulnerabilities\n`,
+  );
+}
+
+export function scanCommand(program: Command): void {
+  program
+    .command('scan')
+    .description('match an SBOM (CycloneDX JSON/XML, SPDX JSON/tag-value) against the knowledge base')
+    .argument('<sbom>', 'SBOM file')
+    .option('--format <format>', `output: ${FORMATS.join(', ')}`, 'table')
+    .option('--fail-on <level>', `exit 1 when a finding is at least this severe (${FAIL_ON.join(', ')}; none = any finding, kev = any known exploited)`)
+    .option('--data <dir>', 'embedded database directory (AICC_DATA_DIR, default ./.aicc)')
+    .action(async (file: string, options: GlobalOptions & { format: string; failOn?: string }) => {
+      if (!(FORMATS as readonly string[]).includes(options.format)) throw new UsageError(`--format must be ${FORMATS.join(' or ')}; got '${options.format}'`);
+      if (options.failOn !== undefined && !(FAIL_ON as readonly string[]).includes(options.failOn)) {
+        throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}; got '${options.failOn}'`);
+      }
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (err) {
+        throw new UsageError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      const out = await withDatabase(options, 'aicc scan', (ctx) => scanSbom(ctx, SYSTEM, file, text));
+      if (options.format === 'json') process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+      else printTable(out);
+      if (options.failOn && meetsFailOn(out, options.failOn as FailOn)) process.exitCode = 1;
+    });
+}

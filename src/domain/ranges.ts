@@ -1,0 +1,141 @@
+/**
+ * OSV affected-range evaluation, as the OSV schema's "Evaluation" section defines it
+ * (https://ossf.github.io/osv-schema/#evaluation): a version is affected when the record lists it
+ * in `versions` or when any SEMVER/ECOSYSTEM range contains it. GIT ranges need a repository's
+ * commit graph, which a version string cannot be placed in, so they are recorded, not evaluated.
+ */
+import { schemeForEcosystem, type VersionScheme } from './versions/index.js';
+import { npmScheme } from './versions/npm.js';
+import type { AffectedPackage, AffectedRange } from './vulnerability.js';
+
+export interface Verdict {
+  affected: boolean;
+  /** what made the version affected: the enumerated `versions` list, a range, or nothing */
+  by: 'versions' | 'range' | null;
+  /** not affected by anything evaluable, but the package has GIT ranges that were not evaluated */
+  unevaluated: boolean;
+}
+
+type RangeEvent = AffectedRange['events'][number];
+type Kind = 'introduced' | 'fixed' | 'last_affected' | 'limit';
+
+interface Event {
+  kind: Kind;
+  version: string;
+}
+
+// The spec defines SEMVER ranges by SemVer 2.0 precedence whatever the ecosystem; node-semver's
+// order (the npm scheme) is exactly that, and it also accepts the `v` Go users tend to write.
+const SEMVER_SCHEME: VersionScheme = npmScheme;
+
+/** The single event an OSV event object holds (the schema allows exactly one key per object). */
+function eventOf(e: RangeEvent): Event | undefined {
+  if (e.introduced !== undefined) return { kind: 'introduced', version: e.introduced };
+  if (e.fixed !== undefined) return { kind: 'fixed', version: e.fixed };
+  if (e.last_affected !== undefined) return { kind: 'last_affected', version: e.last_affected };
+  if (e.limit !== undefined) return { kind: 'limit', version: e.limit };
+  return undefined;
+}
+
+/** `introduced: "0"` sorts before every version, whatever the scheme would make of the string "0". */
+const isZero = (e: Event): boolean => e.kind === 'introduced' && e.version === '0';
+
+function compareEvents(a: Event, b: Event, scheme: VersionScheme): number {
+  if (isZero(a) || isZero(b)) return isZero(a) === isZero(b) ? 0 : isZero(a) ? -1 : 1;
+  return scheme.compare(a.version, b.version);
+}
+
+/** The spec's BeforeLimits: no limit means an implicit `*`; any limit containing `*` is infinity. */
+function beforeLimits(version: string, events: Event[], scheme: VersionScheme): boolean {
+  const limits = events.filter((e) => e.kind === 'limit');
+  if (limits.length === 0) return true;
+  return limits.some((e) => e.version.includes('*') || scheme.compare(version, e.version) < 0);
+}
+
+/** Whether an event changes the state for `version` in the spec's loop (introduced/fixed at or below it, last_affected below it). */
+function fires(e: Event, version: string, scheme: VersionScheme): boolean {
+  if (isZero(e)) return true;
+  const c = scheme.compare(version, e.version);
+  return e.kind === 'last_affected' ? c > 0 : c >= 0;
+}
+
+/**
+ * The spec's IncludedInRanges for one range: walk the events in version order; each introduced at
+ * or below the version opens, each fixed at or below it (or last_affected below it) closes.
+ *
+ * The spec leaves the order of events at equal versions open, and real records need both readings:
+ * `introduced X, fixed X` as the last pair (RUSTSEC-2022-0012) must be the empty range [X, X), not
+ * everything from X on, while `[0, 3.1.1)` plus `[3.1.1, 3.1.3)` (PYSEC-2022-236) must join up.
+ * So events at one version are taken together: an opening and a closing there cancel out, and
+ * only a surplus of either changes the state.
+ */
+function inRange(version: string, range: AffectedRange, scheme: VersionScheme): boolean {
+  const events = range.events.map(eventOf).filter((e): e is Event => e !== undefined);
+  if (!beforeLimits(version, events, scheme)) return false;
+  const timeline = events.filter((e) => e.kind !== 'limit' && fires(e, version, scheme)).sort((a, b) => compareEvents(a, b, scheme));
+  let vulnerable = false;
+  for (let i = 0; i < timeline.length; ) {
+    let net = 0;
+    let j = i;
+    for (; j < timeline.length && compareEvents(timeline[i]!, timeline[j]!, scheme) === 0; j++) net += timeline[j]!.kind === 'introduced' ? 1 : -1;
+    if (net !== 0) vulnerable = net > 0;
+    i = j;
+  }
+  return vulnerable;
+}
+
+/**
+ * The spec compares `versions` entries by string; equal-but-differently-written versions
+ * (`1.0` and `1.0.0` in Maven, `v0.17.0` and `0.17.0` in Go) count too when the scheme accepts both,
+ * since strings it rejects compare by code units and would otherwise never be "equal".
+ */
+function listed(version: string, versions: string[], scheme: VersionScheme): boolean {
+  if (versions.includes(version)) return true;
+  if (!scheme.isValid(version)) return false;
+  return versions.some((v) => scheme.isValid(v) && scheme.compare(version, v) === 0);
+}
+
+/** The ordering a range's event versions follow. */
+function schemeForRange(range: AffectedRange, scheme: VersionScheme): VersionScheme | undefined {
+  if (range.type === 'SEMVER') return SEMVER_SCHEME;
+  if (range.type === 'ECOSYSTEM') return scheme;
+  return undefined;
+}
+
+/** Whether `version` of the package is affected, per the OSV evaluation algorithm. */
+export function affects(pkg: AffectedPackage, version: string, scheme: VersionScheme = schemeForEcosystem(pkg.ecosystem)): Verdict {
+  if (listed(version, pkg.versions, scheme)) return { affected: true, by: 'versions', unevaluated: false };
+  for (const range of pkg.ranges) {
+    const order = schemeForRange(range, scheme);
+    if (order && inRange(version, range, order)) return { affected: true, by: 'range', unevaluated: false };
+  }
+  return { affected: false, by: null, unevaluated: pkg.ranges.some((r) => r.type === 'GIT') };
+}
+
+/** Sorts by the scheme and drops versions the scheme calls equal (the first spelling stays). */
+function sortedUnique(versions: Iterable<string>, scheme: VersionScheme): string[] {
+  const sorted = [...new Set(versions)].sort((a, b) => scheme.compare(a, b));
+  return sorted.filter((v, i) => i === 0 || scheme.compare(sorted[i - 1]!, v) !== 0);
+}
+
+/** Every `fixed` version of the package's SEMVER and ECOSYSTEM ranges, ascending, without duplicates. */
+export function fixedVersions(pkg: AffectedPackage, scheme: VersionScheme = schemeForEcosystem(pkg.ecosystem)): string[] {
+  const fixed = pkg.ranges
+    .filter((r) => r.type !== 'GIT')
+    .flatMap((r) => r.events.flatMap((e) => (e.fixed === undefined ? [] : [e.fixed])));
+  return sortedUnique(fixed, scheme);
+}
+
+/**
+ * The lowest fixed version above `version` that none of the entries (one package, possibly from
+ * many vulnerabilities) affects; null when there is none. Only `fixed` events are candidates:
+ * the release after a `last_affected` is unknown, and GIT fixes are commits, not versions.
+ */
+export function closestUpgrade(version: string, pkgs: AffectedPackage[], scheme: VersionScheme): string | null {
+  const candidates = sortedUnique(pkgs.flatMap((p) => fixedVersions(p, scheme)), scheme);
+  for (const candidate of candidates) {
+    if (scheme.compare(candidate, version) <= 0) continue;
+    if (pkgs.every((p) => !affects(p, candidate, scheme).affected)) return candidate;
+  }
+  return null;
+}

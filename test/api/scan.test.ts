@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backends } from '../db.js';
+import { startTestServer, type TestServer } from '../server.js';
+import { injector, json, signIn, type Inject } from './helpers.js';
+
+/** A CycloneDX 1.5 SBOM over the demo knowledge base: four affected components, one clean. */
+export function demoSbom(extra: Array<{ name: string; version: string; purl: string }> = []): string {
+  const components = [
+    { name: 'log4j-core', group: 'org.apache.logging.log4j', version: '2.14.1', purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1' },
+    { name: 'requests', version: '2.30.0', purl: 'pkg:pypi/requests@2.30.0' },
+    { name: 'golang.org/x/net', version: 'v0.10.0', purl: 'pkg:golang/golang.org/x/net@v0.10.0' },
+    { name: 'curl', version: '7.88.1-10+deb12u2', purl: 'pkg:deb/debian/curl@7.88.1-10%2Bdeb12u2?arch=amd64&distro=debian-12' },
+    { name: 'requests-safe', version: '2.31.0', purl: 'pkg:pypi/requests@2.31.0' },
+    ...extra,
+  ].map((c, i) => ({ type: 'library', 'bom-ref': `c${i}`, ...c }));
+  return JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.5', version: 1, metadata: { component: { type: 'application', name: 'clinic-portal', 'bom-ref': 'root' } }, components });
+}
+
+describe.each(backends())('scanning SBOMs over HTTP on %s', (backend) => {
+  let server: TestServer;
+  let inject: Inject;
+  let operator: Record<string, string>;
+  let subscriber: Record<string, string>;
+
+  beforeAll(async () => {
+    server = await startTestServer({ backend, listen: false });
+    inject = injector(server);
+    operator = await signIn(inject, server.demo.operator.email, server.demo.operator.password);
+    subscriber = await signIn(inject, server.demo.subscriber.email, server.demo.subscriber.password);
+  });
+  afterAll(() => server.close());
+
+  type Out = { sbom: { components: number; unmatchable: number }; results: Array<{ component: { name: string; version: string }; upgrade: string | null; vulnerabilities: Array<{ id: string; fixed: string[]; kev: boolean; cvss: { baseScore: number } | null }> }> };
+  const scan = async (sbom: string) => {
+    const res = await inject({ method: 'POST', url: '/api/v1/scan', headers: { ...subscriber, ...json }, payload: sbom });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<Out>();
+  };
+
+  it('finds each affected component with its fixes, the upgrade that clears it, KEV and the computed score', async () => {
+    const out = await scan(demoSbom());
+    expect(out.sbom).toMatchObject({ components: 5, unmatchable: 0 });
+    const byName = Object.fromEntries(out.results.map((r) => [r.component.name, r]));
+    expect(Object.keys(byName).sort()).toEqual(['curl', 'golang.org/x/net', 'log4j-core', 'requests']);
+    expect(byName['log4j-core']).toMatchObject({
+      upgrade: '2.15.0',
+      vulnerabilities: [{ id: 'CVE-2021-44228', fixed: ['2.3.1', '2.12.2', '2.15.0'], kev: true, cvss: { baseScore: 10 } }],
+    });
+    expect(byName.requests).toMatchObject({ upgrade: '2.31.0', vulnerabilities: [{ id: 'CVE-2023-32681', kev: false }] });
+    expect(byName['golang.org/x/net']).toMatchObject({ upgrade: '0.17.0', vulnerabilities: [{ id: 'CVE-2023-44487', kev: true }] });
+    expect(byName.curl).toMatchObject({ upgrade: '7.88.1-10+deb12u4', vulnerabilities: [{ id: 'CVE-2023-38545' }] });
+  });
+
+  it('does not match a component of another Debian release', async () => {
+    const sbom = JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.5', version: 1, components: [
+      { type: 'library', 'bom-ref': 'x', name: 'curl', version: '7.88.1-10', purl: 'pkg:deb/debian/curl@7.88.1-10?distro=debian-11' },
+    ] });
+    expect((await scan(sbom)).results).toEqual([]);
+  });
+
+  it('sees an advisory imported after the index was built', async () => {
+    const extra = [{ name: 'left-pad', version: '1.0.0', purl: 'pkg:npm/left-pad@1.0.0' }];
+    expect((await scan(demoSbom(extra))).results.map((r) => r.component.name)).not.toContain('left-pad');
+    const advisory = { schema_version: '1.6.0', id: 'GHSA-left-padx-0001', modified: '2025-01-01T00:00:00Z', summary: 'left-pad removes padding',
+      affected: [{ package: { ecosystem: 'npm', name: 'left-pad' }, ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '1.3.0' }] }] }] };
+    const imported = await inject({ method: 'POST', url: '/api/v1/import', headers: { ...operator, ...json }, payload: advisory });
+    expect(imported.statusCode).toBe(200);
+    const after = await scan(demoSbom(extra));
+    expect(after.results.find((r) => r.component.name === 'left-pad')).toMatchObject({ upgrade: '1.3.0', vulnerabilities: [{ id: 'GHSA-left-padx-0001' }] });
+  });
+
+  it('rejects what is not an SBOM, and anonymous callers', async () => {
+    const bad = await inject({ method: 'POST', url: '/api/v1/scan', headers: { ...subscriber, ...json }, payload: '{"hello":1}' });
+    expect(bad.statusCode).toBeGreaterThanOrEqual(400);
+    expect(bad.statusCode).toBeLessThan(500);
+    expect(bad.json()).toMatchObject({ error: { code: expect.any(String) as unknown } });
+    const anon = await inject({ method: 'POST', url: '/api/v1/scan', headers: json, payload: demoSbom() });
+    expect(anon.statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,69 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CORPUS, corpusSkipNote, hasCorpus } from '../db.js';
+import { aicc, seedDataDir, show, tempDir } from './helpers.js';
+
+/** A real Go advisory (HTTP/2 rapid reset, GO-2023-2102) imported, then SBOMs scanned against it. */
+describe.skipIf(!hasCorpus)('aicc scan', () => {
+  const tmp = tempDir('scan');
+  const data = join(tmp.dir, 'db');
+  const sbom = join(tmp.dir, 'bom.json');
+  const clean = join(tmp.dir, 'clean.json');
+  const bom = (version: string) => JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.5', version: 1, components: [
+    { type: 'library', 'bom-ref': 'net', name: 'golang.org/x/net', version, purl: `pkg:golang/golang.org/x/net@${version}` },
+    { type: 'library', 'bom-ref': 'left', name: 'left-pad', version: '1.3.0', purl: 'pkg:npm/left-pad@1.3.0' },
+    { type: 'library', 'bom-ref': 'nopurl', name: 'mystery' },
+  ] });
+
+  beforeAll(async () => {
+    corpusSkipNote('aicc scan');
+    await seedDataDir(data);
+    writeFileSync(sbom, bom('v0.10.0'));
+    writeFileSync(clean, bom('v0.17.0'));
+    const r = await aicc(['import', '--data', data, join(CORPUS, 'osv', 'go', 'GO-2023-2102.json')]);
+    expect(r.code, show(r)).toBe(0);
+  });
+  afterAll(() => tmp.remove());
+
+  it('prints the findings as JSON with fixes and the upgrade', async () => {
+    const r = await aicc(['scan', sbom, '--data', data, '--format', 'json']);
+    expect(r.code, show(r)).toBe(0);
+    const out = JSON.parse(r.stdout) as { sbom: { components: number; unmatchable: number }; results: Array<{ component: { purl: string }; upgrade: string; vulnerabilities: Array<{ id: string; aliases: string[]; fixed: string[] }> }> };
+    expect(out.sbom).toEqual(expect.objectContaining({ components: 3, unmatchable: 1 }));
+    expect(out.results).toHaveLength(1);
+    expect(out.results[0]).toMatchObject({ upgrade: '0.17.0', vulnerabilities: [{ id: 'GO-2023-2102', fixed: ['0.17.0'], aliases: ['CVE-2023-39325', 'GHSA-4374-p667-p6c8'] }] });
+  });
+
+  it('prints a table, and gates CI with --fail-on', async () => {
+    // One process at a time: a PGlite data directory belongs to one process.
+    const table = await aicc(['scan', sbom, '--data', data]);
+    const fails = await aicc(['scan', sbom, '--data', data, '--fail-on', 'none']);
+    const passes = await aicc(['scan', sbom, '--data', data, '--fail-on', 'kev']);
+    const cleanRun = await aicc(['scan', clean, '--data', data, '--fail-on', 'none']);
+    expect(table.code, show(table)).toBe(0);
+    expect(table.stdout).toMatch(/golang\.org\/x\/net@v0\.10\.0\s+GO-2023-2102/);
+    expect(table.stdout).toContain('3 components (1 without purl or version), 1 affected, 1 vulnerabilities');
+    expect(fails.code, show(fails)).toBe(1);
+    expect(passes.code, show(passes)).toBe(0);
+    expect(cleanRun.code, show(cleanRun)).toBe(0);
+    expect(cleanRun.stdout).toContain('0 affected');
+  });
+
+  it('refuses usage errors with exit 2 and a bad SBOM with exit 1', async () => {
+    const notSbom = join(tmp.dir, 'not.json');
+    writeFileSync(notSbom, '{"hello": "world"}');
+    // Usage errors exit before opening the database, so they may run side by side.
+    const [format, failOn, missing] = await Promise.all([
+      aicc(['scan', sbom, '--data', data, '--format', 'xml']),
+      aicc(['scan', sbom, '--data', data, '--fail-on', 'severe']),
+      aicc(['scan', join(tmp.dir, 'nope.json'), '--data', data]),
+    ]);
+    const bad = await aicc(['scan', notSbom, '--data', data]);
+    expect(format.code, show(format)).toBe(2);
+    expect(failOn.code, show(failOn)).toBe(2);
+    expect(missing.code, show(missing)).toBe(2);
+    expect(bad.code, show(bad)).toBe(1);
+    expect(bad.stderr).toContain('not.json');
+  });
+});
