@@ -1,6 +1,7 @@
 import { benchColdStart } from './cold-start.js';
 import { benchImport, type ImportRow } from './import.js';
 import { benchLoad, type LoadRow } from './load.js';
+import { benchMatch } from './match.js';
 import { machine, rate } from './machine.js';
 import { backends, hasCorpus } from '../test/db.js';
 
@@ -45,6 +46,16 @@ if (!hasCorpus) {
     });
     process.stdout.write(`${what.padEnd(28)}${cells.join('')}\n`);
   }
+}
+if (hasCorpus) {
+  process.stderr.write('matching\n');
+  const m = benchMatch();
+  process.stdout.write(
+    `\nMatching (in memory): ${m.components.toLocaleString('en-US')}-component SBOM against ${m.affectedEntries.toLocaleString('en-US')} affected-package entries ` +
+      `(${m.records.toLocaleString('en-US')} records, the corpus scaled by renaming; index built in ${Math.round(m.buildMs)} ms, RSS ${Math.round(m.rssMb)} MB)\n` +
+      `  match: ${m.matchMs.toFixed(2)} ms (${rate(m.components, m.matchMs)} components), ${m.findings} affected components\n` +
+      `  floor, a bare Map lookup of the same purls: ${m.floorMs.toFixed(2)} ms — match/floor = ${(m.matchMs / m.floorMs).toFixed(1)}×\n`,
+  );
 }
 const cold = await benchColdStart();
 if (cold) {

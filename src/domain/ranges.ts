@@ -45,13 +45,6 @@ function compareEvents(a: Event, b: Event, scheme: VersionScheme): number {
   return scheme.compare(a.version, b.version);
 }
 
-/** The spec's BeforeLimits: no limit means an implicit `*`; any limit containing `*` is infinity. */
-function beforeLimits(version: string, events: Event[], scheme: VersionScheme): boolean {
-  const limits = events.filter((e) => e.kind === 'limit');
-  if (limits.length === 0) return true;
-  return limits.some((e) => e.version.includes('*') || scheme.compare(version, e.version) < 0);
-}
-
 /** Whether an event changes the state for `version` in the spec's loop (introduced/fixed at or below it, last_affected below it). */
 function fires(e: Event, version: string, scheme: VersionScheme): boolean {
   if (isZero(e)) return true;
@@ -70,18 +63,48 @@ function fires(e: Event, version: string, scheme: VersionScheme): boolean {
  * only a surplus of either changes the state.
  */
 function inRange(version: string, range: AffectedRange, scheme: VersionScheme): boolean {
-  const events = range.events.map(eventOf).filter((e): e is Event => e !== undefined);
-  if (!beforeLimits(version, events, scheme)) return false;
-  const timeline = events.filter((e) => e.kind !== 'limit' && fires(e, version, scheme)).sort((a, b) => compareEvents(a, b, scheme));
+  const { events, limits } = compiled(range, scheme);
+  // The spec's BeforeLimits: no limit means an implicit `*`; any limit containing `*` is infinity.
+  if (limits.length && !limits.some((e) => e.version.includes('*') || scheme.compare(version, e.version) < 0)) return false;
   let vulnerable = false;
-  for (let i = 0; i < timeline.length; ) {
+  for (let i = 0; i < events.length; ) {
+    const head = events[i]!;
+    // Events are sorted: once one lies above the version, none after it fires.
+    if (!isZero(head) && scheme.compare(version, head.version) < 0) break;
     let net = 0;
     let j = i;
-    for (; j < timeline.length && compareEvents(timeline[i]!, timeline[j]!, scheme) === 0; j++) net += timeline[j]!.kind === 'introduced' ? 1 : -1;
+    for (; j < events.length && compareEvents(head, events[j]!, scheme) === 0; j++) {
+      const e = events[j]!;
+      if (fires(e, version, scheme)) net += e.kind === 'introduced' ? 1 : -1;
+    }
     if (net !== 0) vulnerable = net > 0;
     i = j;
   }
   return vulnerable;
+}
+
+interface CompiledRange {
+  /** introduced/fixed/last_affected events in version order */
+  events: Event[];
+  limits: Event[];
+}
+
+// A range is evaluated against many versions (every component of every SBOM): its events are read
+// and sorted once per ordering, not on every call. Keyed by the range object, so dropped records free it.
+const compiledRanges = new WeakMap<AffectedRange, Map<VersionScheme, CompiledRange>>();
+
+function compiled(range: AffectedRange, scheme: VersionScheme): CompiledRange {
+  let byScheme = compiledRanges.get(range);
+  const hit = byScheme?.get(scheme);
+  if (hit) return hit;
+  const all = range.events.map(eventOf).filter((e): e is Event => e !== undefined);
+  const result = {
+    events: all.filter((e) => e.kind !== 'limit').sort((a, b) => compareEvents(a, b, scheme)),
+    limits: all.filter((e) => e.kind === 'limit'),
+  };
+  if (!byScheme) compiledRanges.set(range, (byScheme = new Map()));
+  byScheme.set(scheme, result);
+  return result;
 }
 
 /**

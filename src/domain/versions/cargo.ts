@@ -1,10 +1,11 @@
 import type { VersionScheme } from './scheme.js';
 import { compareOrInvalid, compareSemVer, parseSemVer, type SemVer } from './semver-family.js';
+import { memoParse } from './memo.js';
 
 const U64_MAX = 18446744073709551615n;
 
 // the semver crate (what Cargo and crates.io use) is strict SemVer 2.0 with u64 version numbers
-const parse = (text: string): SemVer | undefined => parseSemVer(text, { vPrefix: 'forbidden', shortForms: false, maxCore: U64_MAX });
+const parse = memoParse((text: string): SemVer | undefined => parseSemVer(text, { vPrefix: 'forbidden', shortForms: false, maxCore: U64_MAX }));
 
 /**
  * crates.io: the `semver` crate's grammar and SemVer 2.0 precedence. Build metadata is ignored, as

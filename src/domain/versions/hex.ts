@@ -1,8 +1,9 @@
 import type { VersionScheme } from './scheme.js';
 import { compareOrInvalid, compareSemVer, parseSemVer, type SemVer } from './semver-family.js';
+import { memoParse } from './memo.js';
 
 // Elixir's Version.parse: MAJOR.MINOR.PATCH required, no `v`, no leading zeros, integers unbounded
-const parse = (text: string): SemVer | undefined => parseSemVer(text, { vPrefix: 'forbidden', shortForms: false });
+const parse = memoParse((text: string): SemVer | undefined => parseSemVer(text, { vPrefix: 'forbidden', shortForms: false }));
 
 /**
  * Hex: Elixir's `Version.compare` (SemVer 2.0 precedence; build segments ignored, so

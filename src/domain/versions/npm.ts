@@ -1,13 +1,14 @@
 import semver from 'semver';
 import type { VersionScheme } from './scheme.js';
 import { compareOrInvalid } from './semver-family.js';
+import { memoParse } from './memo.js';
 
 // loose stays off: the npm registry only publishes strictly valid versions, and loose parsing would
 // accept strings (`=1.2.3`, `1.2.3beta`) that npm itself rejects on publish
 const OPTIONS = { loose: false } as const;
 
 /** Parses with node-semver itself so validity and order are node-semver's, including its quirks. */
-const parse = (text: string): semver.SemVer | undefined => semver.parse(text, OPTIONS) ?? undefined;
+const parse = memoParse((text: string): semver.SemVer | undefined => semver.parse(text, OPTIONS) ?? undefined);
 
 /**
  * npm: node-semver's `compare` (SemVer 2.0 precedence, build metadata ignored). Like node-semver,
