@@ -102,7 +102,7 @@ function compiled(range: AffectedRange, scheme: VersionScheme): CompiledRange {
     events: all.filter((e) => e.kind !== 'limit').sort((a, b) => compareEvents(a, b, scheme)),
     limits: all.filter((e) => e.kind === 'limit'),
   };
-  if (!byScheme) compiledRanges.set(range, (byScheme = new Map()));
+  if (!byScheme) compiledRanges.set(range, (byScheme = new Map<VersionScheme, CompiledRange>()));
   byScheme.set(scheme, result);
   return result;
 }
