@@ -45,12 +45,6 @@ function compareEvents(a: Event, b: Event, scheme: VersionScheme): number {
   return scheme.compare(a.version, b.version);
 }
 
-/** Whether an event changes the state for `version` in the spec's loop (introduced/fixed at or below it, last_affected below it). */
-function fires(e: Event, version: string, scheme: VersionScheme): boolean {
-  if (isZero(e)) return true;
-  const c = scheme.compare(version, e.version);
-  return e.kind === 'last_affected' ? c > 0 : c >= 0;
-}
 
 /**
  * The spec's IncludedInRanges for one range: walk the events in version order; each introduced at
@@ -63,34 +57,46 @@ function fires(e: Event, version: string, scheme: VersionScheme): boolean {
  * only a surplus of either changes the state.
  */
 function inRange(version: string, range: AffectedRange, scheme: VersionScheme): boolean {
-  const { events, limits } = compiled(range, scheme);
+  const { groups, limits } = compiled(range, scheme);
   // The spec's BeforeLimits: no limit means an implicit `*`; any limit containing `*` is infinity.
   if (limits.length && !limits.some((e) => e.version.includes('*') || scheme.compare(version, e.version) < 0)) return false;
-  let vulnerable = false;
-  for (let i = 0; i < events.length; ) {
-    const head = events[i]!;
-    // Events are sorted: once one lies above the version, none after it fires.
-    if (!isZero(head) && scheme.compare(version, head.version) < 0) break;
-    let net = 0;
-    let j = i;
-    for (; j < events.length && compareEvents(head, events[j]!, scheme) === 0; j++) {
-      const e = events[j]!;
-      if (fires(e, version, scheme)) net += e.kind === 'introduced' ? 1 : -1;
-    }
-    if (net !== 0) vulnerable = net > 0;
-    i = j;
+  // The last group at or below the version decides: binary search over the version-ordered groups.
+  let lo = 0;
+  let hi = groups.length - 1;
+  let at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const g = groups[mid]!;
+    if (g.version === null || scheme.compare(g.version, version) <= 0) {
+      at = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
-  return vulnerable;
+  if (at === -1) return false;
+  const g = groups[at]!;
+  return g.version !== null && scheme.compare(version, g.version) === 0 ? g.atVersion : g.above;
+}
+
+/**
+ * The events of a range folded into the state they leave, per version where any event sits:
+ * `atVersion` for that very version (introduced and fixed apply, last_affected not yet), `above`
+ * for the versions between it and the next group. The walk of the spec's loop, done once.
+ */
+interface Group {
+  /** null for `introduced: "0"`, below every version */
+  version: string | null;
+  atVersion: boolean;
+  above: boolean;
 }
 
 interface CompiledRange {
-  /** introduced/fixed/last_affected events in version order */
-  events: Event[];
+  groups: Group[];
   limits: Event[];
 }
 
-// A range is evaluated against many versions (every component of every SBOM): its events are read
-// and sorted once per ordering, not on every call. Keyed by the range object, so dropped records free it.
+// A range is evaluated against many versions (every component of every SBOM): its events are read,
+// sorted and folded once per ordering, not on every call. Keyed by the range object, so dropped
+// records free it.
 const compiledRanges = new WeakMap<AffectedRange, Map<VersionScheme, CompiledRange>>();
 
 function compiled(range: AffectedRange, scheme: VersionScheme): CompiledRange {
@@ -98,10 +104,30 @@ function compiled(range: AffectedRange, scheme: VersionScheme): CompiledRange {
   const hit = byScheme?.get(scheme);
   if (hit) return hit;
   const all = range.events.map(eventOf).filter((e): e is Event => e !== undefined);
-  const result = {
-    events: all.filter((e) => e.kind !== 'limit').sort((a, b) => compareEvents(a, b, scheme)),
-    limits: all.filter((e) => e.kind === 'limit'),
-  };
+  const events = all.filter((e) => e.kind !== 'limit').sort((a, b) => compareEvents(a, b, scheme));
+  const groups: Group[] = [];
+  let state = false;
+  for (let i = 0; i < events.length; ) {
+    const head = events[i]!;
+    let opened = 0;
+    let fixed = 0;
+    let last = 0;
+    let j = i;
+    for (; j < events.length && compareEvents(head, events[j]!, scheme) === 0; j++) {
+      const kind = events[j]!.kind;
+      if (kind === 'introduced') opened++;
+      else if (kind === 'fixed') fixed++;
+      else last++;
+    }
+    // An opening and a closing at one version cancel out; only a surplus changes the state.
+    const atNet = opened - fixed;
+    const aboveNet = opened - fixed - last;
+    const atVersion = atNet !== 0 ? atNet > 0 : state;
+    state = aboveNet !== 0 ? aboveNet > 0 : state;
+    groups.push({ version: isZero(head) ? null : head.version, atVersion, above: state });
+    i = j;
+  }
+  const result = { groups, limits: all.filter((e) => e.kind === 'limit') };
   if (!byScheme) compiledRanges.set(range, (byScheme = new Map<VersionScheme, CompiledRange>()));
   byScheme.set(scheme, result);
   return result;
@@ -156,9 +182,13 @@ export function fixedVersions(pkg: AffectedPackage, scheme: VersionScheme = sche
  */
 export function closestUpgrade(version: string, pkgs: AffectedPackage[], scheme: VersionScheme): string | null {
   const candidates = sortedUnique(pkgs.flatMap((p) => fixedVersions(p, scheme)), scheme);
+  // The entry that ruled out the last candidate usually rules out the next one too: ask it first.
+  const order = [...pkgs];
   for (const candidate of candidates) {
     if (scheme.compare(candidate, version) <= 0) continue;
-    if (pkgs.every((p) => !affects(p, candidate, scheme).affected)) return candidate;
+    const blocker = order.findIndex((p) => affects(p, candidate, scheme).affected);
+    if (blocker === -1) return candidate;
+    if (blocker > 0) order.unshift(...order.splice(blocker, 1));
   }
   return null;
 }
