@@ -1,11 +1,14 @@
 import { readFile } from 'node:fs/promises';
+import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import { SYSTEM } from '../app/identity.js';
 import { meetsFailOn, scanSbom, type FailOn, type ScanOutput } from '../app/scan.js';
+import { toCycloneDxVex, toSarif } from '../formats/scan-output/index.js';
 import { UsageError, withDatabase, type GlobalOptions } from './runtime.js';
 import { table } from './table.js';
 
-const FORMATS = ['table', 'json'] as const;
+const FORMATS = ['table', 'json', 'sarif', 'cyclonedx-vex'] as const;
 const FAIL_ON = ['critical', 'high', 'medium', 'low', 'none', 'kev'] as const;
 
 function printTable(out: ScanOutput): void {
@@ -27,6 +30,24 @@ function printTable(out: ScanOutput): void {
   );
 }
 
+/**
+ * The SBOM as SARIF names it: relative to the working directory (a CI job runs at the repository
+ * root, and code scanning resolves relative URIs against the checkout), else an absolute file URI.
+ */
+function sbomUri(file: string): string {
+  const rel = relative(process.cwd(), resolve(file));
+  if (rel && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)) return rel.split(sep).map(encodeURIComponent).join('/');
+  return pathToFileURL(resolve(file)).href;
+}
+
+function print(out: ScanOutput, format: string, file: string, toolVersion: string): void {
+  const json = (doc: object) => process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  if (format === 'json') json(out);
+  else if (format === 'sarif') json(toSarif(out, { toolVersion, sbomUri: sbomUri(file) }));
+  else if (format === 'cyclonedx-vex') json(toCycloneDxVex(out, { sbomName: out.sbom.name ?? basename(file), timestamp: new Date().toISOString(), toolVersion }));
+  else printTable(out);
+}
+
 export function scanCommand(program: Command): void {
   program
     .command('scan')
@@ -36,7 +57,7 @@ export function scanCommand(program: Command): void {
     .option('--fail-on <level>', `exit 1 when a finding is at least this severe (${FAIL_ON.join(', ')}; none = any finding, kev = any known exploited)`)
     .option('--data <dir>', 'embedded database directory (AICC_DATA_DIR, default ./.aicc)')
     .action(async (file: string, options: GlobalOptions & { format: string; failOn?: string }) => {
-      if (!(FORMATS as readonly string[]).includes(options.format)) throw new UsageError(`--format must be ${FORMATS.join(' or ')}; got '${options.format}'`);
+      if (!(FORMATS as readonly string[]).includes(options.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got '${options.format}'`);
       if (options.failOn !== undefined && !(FAIL_ON as readonly string[]).includes(options.failOn)) {
         throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}; got '${options.failOn}'`);
       }
@@ -47,8 +68,7 @@ export function scanCommand(program: Command): void {
         throw new UsageError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
       }
       const out = await withDatabase(options, 'aicc scan', (ctx) => scanSbom(ctx, SYSTEM, file, text));
-      if (options.format === 'json') process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-      else printTable(out);
+      print(out, options.format, file, program.version() ?? 'unknown');
       if (options.failOn && meetsFailOn(out, options.failOn as FailOn)) process.exitCode = 1;
     });
 }

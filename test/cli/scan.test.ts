@@ -35,6 +35,28 @@ describe.skipIf(!hasCorpus)('aicc scan', () => {
     expect(out.results[0]).toMatchObject({ upgrade: '0.17.0', vulnerabilities: [{ id: 'GO-2023-2102', fixed: ['0.17.0'], aliases: ['CVE-2023-39325', 'GHSA-4374-p667-p6c8'] }] });
   });
 
+  it('prints SARIF with one result per affected component, located in the SBOM', async () => {
+    const r = await aicc(['scan', sbom, '--data', data, '--format', 'sarif']);
+    expect(r.code, show(r)).toBe(0);
+    const log = JSON.parse(r.stdout) as { version: string; runs: Array<{ tool: { driver: { name: string; rules: Array<{ id: string }> } }; results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs[0]?.tool.driver.name).toBe('aicc');
+    expect(log.runs[0]?.tool.driver.rules.map((x) => x.id)).toEqual(['GO-2023-2102']);
+    expect(log.runs[0]?.results).toHaveLength(1);
+    expect(log.runs[0]?.results[0]?.locations[0]?.physicalLocation.artifactLocation.uri).toMatch(/bom\.json$/);
+  });
+
+  it('prints a CycloneDX VEX whose affects refs resolve to its components', async () => {
+    const r = await aicc(['scan', sbom, '--data', data, '--format', 'cyclonedx-vex']);
+    expect(r.code, show(r)).toBe(0);
+    const vex = JSON.parse(r.stdout) as { bomFormat: string; specVersion: string; components: Array<{ 'bom-ref': string }>; vulnerabilities: Array<{ id: string; analysis: { state: string }; affects: Array<{ ref: string }> }> };
+    expect(vex).toMatchObject({ bomFormat: 'CycloneDX', specVersion: '1.6' });
+    expect(vex.vulnerabilities).toHaveLength(1);
+    expect(vex.vulnerabilities[0]).toMatchObject({ id: 'GO-2023-2102', analysis: { state: 'in_triage' } });
+    expect(vex.vulnerabilities[0]?.affects[0]?.ref).toBe('pkg:golang/golang.org/x/net@v0.10.0');
+    expect(vex.components.map((c) => c['bom-ref'])).toContain(vex.vulnerabilities[0]?.affects[0]?.ref);
+  });
+
   it('prints a table, and gates CI with --fail-on', async () => {
     // One process at a time: a PGlite data directory belongs to one process.
     const table = await aicc(['scan', sbom, '--data', data]);
@@ -61,6 +83,7 @@ describe.skipIf(!hasCorpus)('aicc scan', () => {
     ]);
     const bad = await aicc(['scan', notSbom, '--data', data]);
     expect(format.code, show(format)).toBe(2);
+    expect(format.stderr).toContain('table, json, sarif, cyclonedx-vex');
     expect(failOn.code, show(failOn)).toBe(2);
     expect(missing.code, show(missing)).toBe(2);
     expect(bad.code, show(bad)).toBe(1);

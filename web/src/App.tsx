@@ -5,6 +5,7 @@ import { Header } from './Header.js';
 import { Link } from './Link.js';
 import { matchRoute, paths } from './routes.js';
 import { navigate, useLocation } from './router.js';
+import { ScanPage } from './scan/ScanPage.js';
 import { SessionContext, type Session } from './session.js';
 import { SignInPage } from './SignInPage.js';
 import type { User } from './types.js';
@@ -61,6 +62,8 @@ export function App() {
           <VulnBrowserPage params={location.search} />
         ) : route.page === 'vuln' ? (
           <VulnDetailPage key={route.id} id={route.id} />
+        ) : route.page === 'scan' ? (
+          <ScanPage />
         ) : route.page === 'admin' ? (
           <AdminPage tab={route.tab} />
         ) : (

@@ -31,6 +31,11 @@ export function Header({ route }: { route: Route }) {
           <Link to={paths.vulns()} aria-current={current('vulns')}>
             Vulnerabilities
           </Link>
+          {user ? (
+            <Link to={paths.scan()} aria-current={current('scan')}>
+              Scan an SBOM
+            </Link>
+          ) : null}
           {canAdminister(user) ? (
             <Link to={paths.admin()} aria-current={current('admin')}>
               Admin

@@ -1,3 +1,4 @@
+import type { ScanOutput } from './scan/scanModel.js';
 import type { AdminUser, ApiToken, CreatedToken, Org, Role, SearchPage, User, VulnDetail } from './types.js';
 
 /** One entry of the error envelope's `details`. */
@@ -29,6 +30,8 @@ type QueryValue = string | number | boolean | null | undefined;
 interface CallOptions {
   query?: URLSearchParams | Record<string, QueryValue>;
   body?: unknown;
+  /** A body sent as is, with its own Content-Type (an SBOM to scan). */
+  raw?: { text: string; contentType: string };
   signal?: AbortSignal;
 }
 
@@ -91,6 +94,9 @@ async function call<T>(method: Method, path: string, options: CallOptions = {}):
   if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(options.body);
+  } else if (options.raw) {
+    headers['Content-Type'] = options.raw.contentType;
+    init.body = options.raw.text;
   }
 
   let response: Response;
@@ -136,6 +142,9 @@ export const api = {
     call<SearchPage>('GET', '/vulnerabilities', { query, ...(signal ? { signal } : {}) }),
   getVuln: (vulnId: string, signal?: AbortSignal) =>
     call<VulnDetail>('GET', `/vulnerabilities/${id(vulnId)}`, { ...(signal ? { signal } : {}) }),
+
+  scanSbom: (text: string, contentType: string, signal?: AbortSignal) =>
+    call<ScanOutput>('POST', '/scan', { raw: { text, contentType }, ...(signal ? { signal } : {}) }),
 
   listOrgs: async (signal?: AbortSignal) => listOf<Org>(await call<unknown>('GET', '/orgs', { ...(signal ? { signal } : {}) })),
   createOrg: (input: { slug: string; name: string; roles: Role[] }) => call<unknown>('POST', '/orgs', { body: input }),

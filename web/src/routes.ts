@@ -7,6 +7,7 @@ export type Route =
   | { page: 'sign-in' }
   | { page: 'vulns' }
   | { page: 'vuln'; id: string }
+  | { page: 'scan' }
   | { page: 'admin'; tab: AdminTab }
   | { page: 'not-found' };
 
@@ -22,6 +23,7 @@ export function matchRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/' || path === '/vulns') return { page: 'vulns' };
   if (path === '/sign-in') return { page: 'sign-in' };
+  if (path === '/scan') return { page: 'scan' };
   if (path === '/admin') return { page: 'admin', tab: 'orgs' };
   const admin = /^\/admin\/([^/]+)$/.exec(path);
   if (admin) {
@@ -42,6 +44,7 @@ export const paths = {
     return query ? `/vulns?${query}` : '/vulns';
   },
   vuln: (id: string): string => `/vulns/${encodeURIComponent(id)}`,
+  scan: (): string => '/scan',
   admin: (tab: AdminTab = 'orgs'): string => `/admin/${tab}`,
   signIn: (next?: string): string => (next && next !== '/' ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'),
 };
