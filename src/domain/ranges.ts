@@ -100,9 +100,10 @@ interface CompiledRange {
 const compiledRanges = new WeakMap<AffectedRange, Map<VersionScheme, CompiledRange>>();
 
 function compiled(range: AffectedRange, scheme: VersionScheme): CompiledRange {
-  let byScheme = compiledRanges.get(range);
-  const hit = byScheme?.get(scheme);
-  if (hit) return hit;
+  return memoized(compiledRanges, range, scheme, () => compile(range, scheme));
+}
+
+function compile(range: AffectedRange, scheme: VersionScheme): CompiledRange {
   const all = range.events.map(eventOf).filter((e): e is Event => e !== undefined);
   const events = all.filter((e) => e.kind !== 'limit').sort((a, b) => compareEvents(a, b, scheme));
   const groups: Group[] = [];
@@ -127,10 +128,7 @@ function compiled(range: AffectedRange, scheme: VersionScheme): CompiledRange {
     groups.push({ version: isZero(head) ? null : head.version, atVersion, above: state });
     i = j;
   }
-  const result = { groups, limits: all.filter((e) => e.kind === 'limit') };
-  if (!byScheme) compiledRanges.set(range, (byScheme = new Map<VersionScheme, CompiledRange>()));
-  byScheme.set(scheme, result);
-  return result;
+  return { groups, limits: all.filter((e) => e.kind === 'limit') };
 }
 
 /**
@@ -139,9 +137,35 @@ function compiled(range: AffectedRange, scheme: VersionScheme): CompiledRange {
  * since strings it rejects compare by code units and would otherwise never be "equal".
  */
 function listed(version: string, versions: string[], scheme: VersionScheme): boolean {
+  if (versions.length === 0) return false;
   if (versions.includes(version)) return true;
   if (!scheme.isValid(version)) return false;
-  return versions.some((v) => scheme.isValid(v) && scheme.compare(version, v) === 0);
+  // The valid entries, sorted once per list and ordering; then a bisection per question.
+  const sorted = memoized(sortedLists, versions, scheme, () => versions.filter((v) => scheme.isValid(v)).sort((a, b) => scheme.compare(a, b)));
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = scheme.compare(sorted[mid]!, version);
+    if (c === 0) return true;
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+const sortedLists = new WeakMap<string[], Map<VersionScheme, string[]>>();
+const fixedLists = new WeakMap<AffectedPackage, Map<VersionScheme, string[]>>();
+
+/** A value derived from an immutable record part once per ordering, kept while the part lives. */
+function memoized<K extends object, V>(cache: WeakMap<K, Map<VersionScheme, V>>, key: K, scheme: VersionScheme, make: () => V): V {
+  let byScheme = cache.get(key);
+  const hit = byScheme?.get(scheme);
+  if (hit !== undefined) return hit;
+  const value = make();
+  if (!byScheme) cache.set(key, (byScheme = new Map<VersionScheme, V>()));
+  byScheme.set(scheme, value);
+  return value;
 }
 
 /** The ordering a range's event versions follow. */
@@ -169,10 +193,12 @@ function sortedUnique(versions: Iterable<string>, scheme: VersionScheme): string
 
 /** Every `fixed` version of the package's SEMVER and ECOSYSTEM ranges, ascending, without duplicates. */
 export function fixedVersions(pkg: AffectedPackage, scheme: VersionScheme = schemeForEcosystem(pkg.ecosystem)): string[] {
-  const fixed = pkg.ranges
-    .filter((r) => r.type !== 'GIT')
-    .flatMap((r) => r.events.flatMap((e) => (e.fixed === undefined ? [] : [e.fixed])));
-  return sortedUnique(fixed, scheme);
+  return memoized(fixedLists, pkg, scheme, () => {
+    const fixed = pkg.ranges
+      .filter((r) => r.type !== 'GIT')
+      .flatMap((r) => r.events.flatMap((e) => (e.fixed === undefined ? [] : [e.fixed])));
+    return sortedUnique(fixed, scheme);
+  });
 }
 
 /**
