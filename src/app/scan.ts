@@ -2,6 +2,7 @@ import { hasScope, type Actor } from '../domain/access.js';
 import { severityRating } from '../domain/cvss.js';
 import { AppError } from '../domain/errors.js';
 import { matchSbom } from '../engine/match.js';
+import { ignores, type IgnoreRule } from '../formats/ignore.js';
 import { parseSbom } from '../formats/sbom/index.js';
 import { signalsFor } from '../store/signals.js';
 import type { AppContext } from './context.js';
@@ -26,6 +27,8 @@ export interface ScanResult {
 export interface ScanOutput {
   sbom: { format: string; specVersion: string; name: string | null; components: number; unmatchable: number };
   results: ScanResult[];
+  /** findings left out by an ignore rule (the rule's line in the ignore file) */
+  ignored: Array<{ id: string; purl: string; line: number }>;
 }
 
 const SEVERITY_ORDER = ['none', 'low', 'medium', 'high', 'critical'] as const;
@@ -44,7 +47,7 @@ export function meetsFailOn(output: ScanOutput, level: FailOn): boolean {
 }
 
 /** Parses an SBOM and matches it against the knowledge base. Reads public data only. */
-export async function scanSbom(ctx: AppContext, actor: Actor, name: string, text: string): Promise<ScanOutput> {
+export async function scanSbom(ctx: AppContext, actor: Actor, name: string, text: string, options: { ignore?: IgnoreRule[]; today?: string } = {}): Promise<ScanOutput> {
   if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED', 'sign in or present an API token');
   if (!hasScope(actor, 'vulns:read')) throw new AppError('FORBIDDEN', 'scanning needs the vulns:read scope');
   const parsed = parseSbom(text, name);
@@ -56,9 +59,7 @@ export async function scanSbom(ctx: AppContext, actor: Actor, name: string, text
   const report = matchSbom(await ctx.matching.get(ctx), sbom);
   const ids = [...new Set(report.findings.flatMap((f) => f.vulnerabilities.map((v) => v.vuln.id)))];
   const signals = await signalsFor(ctx.conn.db, ids);
-  return {
-    sbom: { format: sbom.format, specVersion: sbom.specVersion, name: sbom.name, components: report.components, unmatchable: report.unmatchable },
-    results: report.findings.map((f) => ({
+  const results: ScanResult[] = report.findings.map((f) => ({
       component: { purl: f.component.purl ?? '', name: f.component.name, version: f.version, direct: f.component.direct },
       upgrade: f.upgrade,
       vulnerabilities: f.vulnerabilities.map((m) => ({
@@ -71,6 +72,28 @@ export async function scanSbom(ctx: AppContext, actor: Actor, name: string, text
         kev: signals.get(m.vuln.id)?.kev ?? false,
         epss: signals.get(m.vuln.id)?.epss ?? null,
       })),
-    })),
+    }));
+  const { kept, ignored } = applyIgnores(results, options.ignore ?? [], options.today ?? new Date().toISOString().slice(0, 10));
+  return {
+    sbom: { format: sbom.format, specVersion: sbom.specVersion, name: sbom.name, components: report.components, unmatchable: report.unmatchable },
+    results: kept,
+    ignored,
   };
+}
+
+/** Leaves out findings an ignore rule covers; a component left with none is not reported. */
+function applyIgnores(results: ScanResult[], rules: IgnoreRule[], today: string): { kept: ScanResult[]; ignored: ScanOutput['ignored'] } {
+  const ignored: ScanOutput['ignored'] = [];
+  if (!rules.length) return { kept: results, ignored };
+  const kept = results
+    .map((r) => ({
+      ...r,
+      vulnerabilities: r.vulnerabilities.filter((v) => {
+        const rule = rules.find((x) => ignores(x, { id: v.id, aliases: v.aliases, purl: r.component.purl }, today));
+        if (rule) ignored.push({ id: v.id, purl: r.component.purl, line: rule.line });
+        return !rule;
+      }),
+    }))
+    .filter((r) => r.vulnerabilities.length > 0);
+  return { kept, ignored };
 }

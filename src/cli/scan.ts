@@ -7,6 +7,8 @@ import { meetsFailOn, scanSbom, type FailOn, type ScanOutput } from '../app/scan
 import { toCycloneDxVex, toSarif } from '../formats/scan-output/index.js';
 import { UsageError, withDatabase, type GlobalOptions } from './runtime.js';
 import { table } from './table.js';
+import { AppError } from '../domain/errors.js';
+import { parseIgnoreFile, type IgnoreRule } from '../formats/ignore.js';
 
 const FORMATS = ['table', 'json', 'sarif', 'cyclonedx-vex'] as const;
 const FAIL_ON = ['critical', 'high', 'medium', 'low', 'none', 'kev'] as const;
@@ -26,7 +28,8 @@ function printTable(out: ScanOutput): void {
   if (rows.length) process.stdout.write(table(['component', 'vulnerability', 'severity', 'kev', 'epss', 'fixed in', 'upgrade to'], rows));
   const vulns = new Set(out.results.flatMap((r) => r.vulnerabilities.map((v) => v.id))).size;
   process.stdout.write(
-    `${out.sbom.components} components (${out.sbom.unmatchable} without purl or version), ${out.results.length} affected, ${vulns} vulnerabilities\n`,
+    `${out.sbom.components} components (${out.sbom.unmatchable} without purl or version), ${out.results.length} affected, ${vulns} vulnerabilities` +
+      `${out.ignored.length ? `, ${out.ignored.length} findings ignored` : ''}\n`,
   );
 }
 
@@ -55,8 +58,9 @@ export function scanCommand(program: Command): void {
     .argument('<sbom>', 'SBOM file')
     .option('--format <format>', `output: ${FORMATS.join(', ')}`, 'table')
     .option('--fail-on <level>', `exit 1 when a finding is at least this severe (${FAIL_ON.join(', ')}; none = any finding, kev = any known exploited)`)
+    .option('--ignore-file <file>', 'accepted risks, one a line: ID [pkg:purl] [until=YYYY-MM-DD] [# reason]')
     .option('--data <dir>', 'embedded database directory (AICC_DATA_DIR, default ./.aicc)')
-    .action(async (file: string, options: GlobalOptions & { format: string; failOn?: string }) => {
+    .action(async (file: string, options: GlobalOptions & { format: string; failOn?: string; ignoreFile?: string }) => {
       if (!(FORMATS as readonly string[]).includes(options.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got '${options.format}'`);
       if (options.failOn !== undefined && !(FAIL_ON as readonly string[]).includes(options.failOn)) {
         throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}; got '${options.failOn}'`);
@@ -67,7 +71,19 @@ export function scanCommand(program: Command): void {
       } catch (err) {
         throw new UsageError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
       }
-      const out = await withDatabase(options, 'aicc scan', (ctx) => scanSbom(ctx, SYSTEM, file, text));
+      let ignore: IgnoreRule[] = [];
+      if (options.ignoreFile) {
+        let rules: string;
+        try {
+          rules = await readFile(options.ignoreFile, 'utf8');
+        } catch (err) {
+          throw new UsageError(`cannot read ${options.ignoreFile}: ${err instanceof Error ? err.message : String(err)}`);
+        }
+        const parsed = parseIgnoreFile(rules, options.ignoreFile);
+        if (!parsed.ok) throw new AppError('VALIDATION_FAILED', `${options.ignoreFile} has malformed lines`, { problems: parsed.problems });
+        ignore = parsed.value;
+      }
+      const out = await withDatabase(options, 'aicc scan', (ctx) => scanSbom(ctx, SYSTEM, file, text, { ignore }));
       print(out, options.format, file, program.version() ?? 'unknown');
       if (options.failOn && meetsFailOn(out, options.failOn as FailOn)) process.exitCode = 1;
     });

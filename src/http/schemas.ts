@@ -70,6 +70,7 @@ export const ImportResult = Type.Object({
 });
 
 export const ScanOutput = Type.Object({
+  ignored: Type.Array(Type.Object({ id: Type.String(), purl: Type.String(), line: Type.Integer() })),
   sbom: Type.Object({ format: Type.String(), specVersion: Type.String(), name: Nullable(Type.String()), components: Type.Integer(), unmatchable: Type.Integer() }),
   results: Type.Array(
     Type.Object({

@@ -89,4 +89,21 @@ describe.skipIf(!hasCorpus)('aicc scan', () => {
     expect(bad.code, show(bad)).toBe(1);
     expect(bad.stderr).toContain('not.json');
   });
+
+  it('leaves out accepted risks listed in --ignore-file, and names a malformed line', async () => {
+    const rules = join(tmp.dir, 'ignore.txt');
+    writeFileSync(rules, '# accepted until the upgrade lands\nCVE-2023-39325 pkg:golang/golang.org/x/net until=2999-01-01 # not reachable\n');
+    const r = await aicc(['scan', sbom, '--data', data, '--ignore-file', rules, '--fail-on', 'none']);
+    expect(r.code, show(r)).toBe(0);
+    expect(r.stdout).toContain('0 affected, 0 vulnerabilities, 1 findings ignored');
+    const expired = join(tmp.dir, 'expired.txt');
+    writeFileSync(expired, 'CVE-2023-39325 until=2000-01-01\n');
+    const stale = await aicc(['scan', sbom, '--data', data, '--ignore-file', expired, '--fail-on', 'none']);
+    expect(stale.code, show(stale)).toBe(1);
+    const broken = join(tmp.dir, 'broken.txt');
+    writeFileSync(broken, 'GO-2023-2102\nnonsense here\n');
+    const bad = await aicc(['scan', sbom, '--data', data, '--ignore-file', broken]);
+    expect(bad.code, show(bad)).toBe(1);
+    expect(bad.stderr).toContain(`${broken}:line 2`);
+  });
 });
