@@ -175,14 +175,24 @@ function schemeForRange(range: AffectedRange, scheme: VersionScheme): VersionSch
   return undefined;
 }
 
-/** Whether `version` of the package is affected, per the OSV evaluation algorithm. */
+/** Whether `version` of the package is affected, per the OSV evaluation algorithm, and why. */
 export function affects(pkg: AffectedPackage, version: string, scheme: VersionScheme = schemeForEcosystem(pkg.ecosystem)): Verdict {
   if (listed(version, pkg.versions, scheme)) return { affected: true, by: 'versions', unevaluated: false };
+  if (inAnyRange(pkg, version, scheme)) return { affected: true, by: 'range', unevaluated: false };
+  return { affected: false, by: null, unevaluated: pkg.ranges.some((r) => r.type === 'GIT') };
+}
+
+/** `affects(…).affected` without building a verdict: the matching loop asks this millions of times. */
+export function isAffected(pkg: AffectedPackage, version: string, scheme: VersionScheme): boolean {
+  return listed(version, pkg.versions, scheme) || inAnyRange(pkg, version, scheme);
+}
+
+function inAnyRange(pkg: AffectedPackage, version: string, scheme: VersionScheme): boolean {
   for (const range of pkg.ranges) {
     const order = schemeForRange(range, scheme);
-    if (order && inRange(version, range, order)) return { affected: true, by: 'range', unevaluated: false };
+    if (order && inRange(version, range, order)) return true;
   }
-  return { affected: false, by: null, unevaluated: pkg.ranges.some((r) => r.type === 'GIT') };
+  return false;
 }
 
 /** Sorts by the scheme and drops versions the scheme calls equal (the first spelling stays). */
@@ -212,7 +222,7 @@ export function closestUpgrade(version: string, pkgs: AffectedPackage[], scheme:
   const order = [...pkgs];
   for (const candidate of candidates) {
     if (scheme.compare(candidate, version) <= 0) continue;
-    const blocker = order.findIndex((p) => affects(p, candidate, scheme).affected);
+    const blocker = order.findIndex((p) => isAffected(p, candidate, scheme));
     if (blocker === -1) return candidate;
     if (blocker > 0) order.unshift(...order.splice(blocker, 1));
   }

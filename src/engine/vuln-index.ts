@@ -1,4 +1,4 @@
-import { affects } from '../domain/ranges.js';
+import { isAffected } from '../domain/ranges.js';
 import { schemeForEcosystem, type VersionScheme } from '../domain/versions/index.js';
 import type { AffectedPackage, Severity, Vulnerability } from '../domain/vulnerability.js';
 import { matchKey } from './match-key.js';
@@ -75,7 +75,7 @@ export class VulnIndex {
     const candidates = this.byKey.get(key);
     if (!candidates) return [];
     const hits: Hit[] = [];
-    for (const c of candidates) if (affects(c.pkg, version, c.scheme).affected) hits.push(c);
+    for (const c of candidates) if (isAffected(c.pkg, version, c.scheme)) hits.push(c);
     return hits;
   }
 
