@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -8,8 +8,9 @@ import { migrate } from '../src/store/migrate.js';
 import { MIGRATIONS } from '../src/store/migrations/index.js';
 
 const CACHE = join(packageRoot(), '.test-cache');
-// The template is keyed by the migration set, so a new migration rebuilds it.
-const TEMPLATE = join(CACHE, `pglite-template-v${MIGRATIONS.length}-${MIGRATIONS.at(-1)?.version ?? 0}.tar.gz`);
+// Keyed by the migrations' text, so a new or edited migration rebuilds it.
+const migrationsKey = createHash('sha256').update(JSON.stringify(MIGRATIONS)).digest('hex').slice(0, 16);
+const TEMPLATE = join(CACHE, `pglite-template-${migrationsKey}.tar.gz`);
 
 /** Creating a PGlite database takes seconds; loading a migrated dump takes a fraction of one. */
 export async function prepareTemplate(): Promise<void> {
@@ -22,6 +23,12 @@ export async function prepareTemplate(): Promise<void> {
   const tmp = `${TEMPLATE}.${process.pid}`;
   writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
   renameSync(tmp, TEMPLATE);
+}
+
+/** The migrated template as a PGlite data-dir dump (`loadDataDir`). */
+export async function templateDump() {
+  await prepareTemplate();
+  return readFileSync(TEMPLATE);
 }
 
 export type Backend = 'pglite' | 'postgres';
@@ -37,8 +44,7 @@ export function backends(): Backend[] {
  */
 export async function testDatabase(backend: Backend = 'pglite'): Promise<Connection> {
   if (backend === 'pglite') {
-    await prepareTemplate();
-    const conn = await connect({ dataDir: 'memory://', loadDataDir: new Blob([readFileSync(TEMPLATE)]) });
+    const conn = await connect({ dataDir: 'memory://', loadDataDir: new Blob([await templateDump()]) });
     await migrate(conn);
     return conn;
   }

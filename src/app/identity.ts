@@ -1,5 +1,5 @@
 import {
-  ANONYMOUS, ROLES, SCOPES, actorLabel, hasScope, isOperatorAdmin, sessionScopes,
+  ROLES, SCOPES, actorLabel, hasScope, isOperatorAdmin, sessionScopes,
   type Actor, type Member, type Role, type Scope,
 } from '../domain/access.js';
 import { AppError } from '../domain/errors.js';
@@ -229,4 +229,3 @@ export async function sessionUser(ctx: AppContext, session: string): Promise<{ u
   };
 }
 
-export { ANONYMOUS };

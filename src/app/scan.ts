@@ -4,29 +4,15 @@ import { AppError } from '../domain/errors.js';
 import { matchSbom } from '../engine/match.js';
 import { ignores, type IgnoreRule } from '../formats/ignore.js';
 import { parseSbom } from '../formats/sbom/index.js';
+import type { ScanOutputInput, ScanOutputResult, ScanOutputVulnerability } from '../formats/scan-output/index.js';
 import { signalsFor } from '../store/signals.js';
 import type { AppContext } from './context.js';
 
-export interface ScanVulnerability {
-  id: string;
-  aliases: string[];
-  summary: string;
-  fixed: string[];
-  cvss: { version: string; vector: string; baseScore: number } | null;
-  severity: 'critical' | 'high' | 'medium' | 'low' | 'none' | null;
-  kev: boolean;
-  epss: number | null;
-}
+// The shapes are the output formats' own, so every serializer reads exactly what a scan produces.
+export type ScanVulnerability = ScanOutputVulnerability;
+export type ScanResult = ScanOutputResult;
 
-export interface ScanResult {
-  component: { purl: string; name: string; version: string; direct: boolean | null };
-  upgrade: string | null;
-  vulnerabilities: ScanVulnerability[];
-}
-
-export interface ScanOutput {
-  sbom: { format: string; specVersion: string; name: string | null; components: number; unmatchable: number };
-  results: ScanResult[];
+export interface ScanOutput extends ScanOutputInput {
   /** findings left out by an ignore rule (the rule's line in the ignore file) */
   ignored: Array<{ id: string; purl: string; line: number }>;
 }

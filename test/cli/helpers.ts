@@ -1,14 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { connect, type Connection } from '../../src/store/connection.js';
-import { migrate } from '../../src/store/migrate.js';
-import { MIGRATIONS } from '../../src/store/migrations/index.js';
+import { templateDump } from '../db.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 const MAIN = join(ROOT, 'src', 'cli', 'main.ts');
@@ -110,28 +108,9 @@ export function tempDir(prefix: string): { dir: string; remove(): void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-// A migrated PGlite data directory, dumped once and keyed by the migrations' text, so an edited
-// migration rebuilds it. Creating a database takes seconds; unpacking the dump about one.
-const migrationsKey = createHash('sha256').update(JSON.stringify(MIGRATIONS)).digest('hex').slice(0, 16);
-const TEMPLATE = join(tmpdir(), 'aicc-cli-test-cache', `pglite-${migrationsKey}.tar.gz`);
-
-async function template() {
-  if (!existsSync(TEMPLATE)) {
-    mkdirSync(join(TEMPLATE, '..'), { recursive: true });
-    const conn = await connect({ dataDir: 'memory://' });
-    await migrate(conn);
-    const dump = await conn.pglite!.dumpDataDir('gzip');
-    await conn.close();
-    const tmp = `${TEMPLATE}.${process.pid}`;
-    writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
-    renameSync(tmp, TEMPLATE);
-  }
-  return readFileSync(TEMPLATE);
-}
-
 /** Fills the (absent) directory `dataDir` with an empty, migrated database. */
 export async function seedDataDir(dataDir: string): Promise<void> {
-  const conn = await connect({ dataDir, loadDataDir: new Blob([await template()]) });
+  const conn = await connect({ dataDir, loadDataDir: new Blob([await templateDump()]) });
   await conn.close();
 }
 
