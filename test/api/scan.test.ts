@@ -76,5 +76,8 @@ describe.each(backends())('scanning SBOMs over HTTP on %s', (backend) => {
     expect(bad.json()).toMatchObject({ error: { code: expect.any(String) as unknown } });
     const anon = await inject({ method: 'POST', url: '/api/v1/scan', headers: json, payload: demoSbom() });
     expect(anon.statusCode).toBe(401);
+    const wrongType = await inject({ method: 'POST', url: '/api/v1/scan', headers: { ...subscriber, 'content-type': 'image/png' }, payload: demoSbom() });
+    expect(wrongType.statusCode).toBe(415);
+    expect(wrongType.json()).toMatchObject({ error: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
   });
 });
