@@ -4,7 +4,9 @@ import { connect, type Connection } from '../store/connection.js';
 import { lockDataDir } from '../store/lock.js';
 import { migrate } from '../store/migrate.js';
 import { DetailCache } from './detail-cache.js';
-import { IndexHolder } from './matching.js';
+import type { InventoryIndex } from '../engine/inventory-index.js';
+import type { VulnIndex } from '../engine/vuln-index.js';
+import { inventoryIndexHolder, vulnIndexHolder, type IndexHolder } from './matching.js';
 
 /** Everything a use case needs, built once at start. */
 export interface AppContext {
@@ -12,7 +14,8 @@ export interface AppContext {
   readonly conn: Connection;
   readonly log: Logger;
   readonly details: DetailCache;
-  readonly matching: IndexHolder;
+  readonly matching: IndexHolder<VulnIndex>;
+  readonly inventories: IndexHolder<InventoryIndex>;
 }
 
 /** Opens the database (locking an embedded data directory to this process) and migrates it. */
@@ -43,9 +46,9 @@ export async function openContext(config: Config, log: Logger, purpose: string):
     await conn.close();
     throw err;
   }
-  return { config, conn, log, details: new DetailCache(), matching: new IndexHolder() };
+  return { config, conn, log, details: new DetailCache(), matching: vulnIndexHolder(), inventories: inventoryIndexHolder() };
 }
 
 export function contextFor(conn: Connection, config: Config, log: Logger): AppContext {
-  return { config, conn, log, details: new DetailCache(), matching: new IndexHolder() };
+  return { config, conn, log, details: new DetailCache(), matching: vulnIndexHolder(), inventories: inventoryIndexHolder() };
 }

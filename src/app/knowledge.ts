@@ -8,6 +8,7 @@ import { upsertEpss, upsertKev } from '../store/signals.js';
 import { tidyAfterBulkWrite, upsertVulnerabilities, type WriteCounts } from '../store/vulnerabilities.js';
 import type { AppContext } from './context.js';
 import { parseDocument, type Document, type Format, type ParsedSource } from './documents.js';
+import { indexRows } from './matching.js';
 import { parsedSources } from './parse-stream.js';
 
 export { FORMATS, type Format } from './documents.js';
@@ -89,7 +90,7 @@ export async function importParsed(ctx: AppContext, actor: Actor, docs: AsyncIte
     const written = await ctx.conn.db.transaction().execute((tx) => upsertVulnerabilities(tx, batch));
     tally.add(pendingFormat, written);
     const changed = new Set(written.changed);
-    ctx.matching.update(batch.filter((r) => changed.has(r.id)));
+    indexRows(ctx, batch.filter((r) => changed.has(r.id)));
   };
 
   for await (const source of docs) {
@@ -149,7 +150,7 @@ export async function importDocument(ctx: AppContext, actor: Actor, name: string
   ctx.details.clear();
   if (counts.changed) {
     const changed = new Set(counts.changed);
-    if (doc.format === 'osv' || doc.format === 'cve5') ctx.matching.update(doc.records.filter((r) => changed.has(r.id)));
+    if (doc.format === 'osv' || doc.format === 'cve5') indexRows(ctx, doc.records.filter((r) => changed.has(r.id)));
   }
   const { imported, updated, unchanged } = counts;
   return { imported, updated, unchanged, rejected: 0, problems: [], byFormat: { [doc.format]: { imported, updated, unchanged, rejected: 0 } } };

@@ -1,40 +1,67 @@
 import type { Vulnerability } from '../domain/vulnerability.js';
+import { InventoryIndex } from '../engine/inventory-index.js';
 import { VulnIndex } from '../engine/vuln-index.js';
+import { allInventoryHoldings } from '../store/inventories.js';
 import type { VulnRow } from '../store/vulnerability-row.js';
 import { indexableRecords } from '../store/vulnerabilities.js';
 import type { AppContext } from './context.js';
 
-/** The process's matching index: built on first use (or at server start), then kept current. */
-export class IndexHolder {
-  private index: VulnIndex | null = null;
-  private building: Promise<VulnIndex> | null = null;
+/** An in-memory index of stored data: built on first use (or at server start), then kept current. */
+export class IndexHolder<T> {
+  private index: T | null = null;
+  private building: Promise<T> | null = null;
   /** bumped by every write that reaches no index, so a build that overlapped it is not kept */
   private generation = 0;
 
-  get(ctx: AppContext): Promise<VulnIndex> {
+  constructor(private readonly build: (ctx: AppContext) => Promise<T>) {}
+
+  get(ctx: AppContext): Promise<T> {
     if (this.index) return Promise.resolve(this.index);
     if (this.building) return this.building;
     const started = this.generation;
-    const build = (async () => {
-      const index = new VulnIndex();
-      for await (const page of indexableRecords(ctx.conn.db)) for (const v of page) index.add(v);
-      // A write during the build may have been read or missed: keep the index only if none came.
-      if (this.generation === started) this.index = index;
-      return index;
-    })().finally(() => {
-      if (this.building === build) this.building = null;
-    });
+    const build = this.build(ctx)
+      .then((index) => {
+        // A write during the build may have been read or missed: keep the index only if none came.
+        if (this.generation === started) this.index = index;
+        return index;
+      })
+      .finally(() => {
+        if (this.building === build) this.building = null;
+      });
     this.building = build;
     return build;
   }
 
-  /** Written rows reach the index at once when it exists; otherwise the next build reads them. */
-  update(rows: Iterable<VulnRow>): void {
+  /** A committed write reaches the index at once when it exists; otherwise the next build reads it. */
+  update(apply: (index: T) => void): void {
     if (!this.index) {
       this.generation++;
       this.building = null;
       return;
     }
-    for (const row of rows) this.index.add((JSON.parse(row.json) as { record: Vulnerability }).record);
+    apply(this.index);
   }
+}
+
+/** Affected packages of the public knowledge base, for forward matching. */
+export const vulnIndexHolder = (): IndexHolder<VulnIndex> =>
+  new IndexHolder(async (ctx) => {
+    const index = new VulnIndex();
+    for await (const page of indexableRecords(ctx.conn.db)) for (const v of page) index.add(v);
+    return index;
+  });
+
+/** The stored inventories' package versions, for reverse matching. */
+export const inventoryIndexHolder = (): IndexHolder<InventoryIndex> =>
+  new IndexHolder(async (ctx) => {
+    const index = new InventoryIndex();
+    for await (const page of allInventoryHoldings(ctx.conn.db)) for (const inv of page) index.put({ id: inv.id, orgId: inv.orgId, org: inv.org, name: inv.name }, inv.holdings);
+    return index;
+  });
+
+/** Written knowledge-base rows, into the forward index. */
+export function indexRows(ctx: AppContext, rows: Iterable<VulnRow>): void {
+  ctx.matching.update((index) => {
+    for (const row of rows) index.add((JSON.parse(row.json) as { record: Vulnerability }).record);
+  });
 }

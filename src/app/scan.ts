@@ -1,7 +1,7 @@
 import { hasScope, type Actor } from '../domain/access.js';
 import { severityRating } from '../domain/cvss.js';
 import { AppError } from '../domain/errors.js';
-import { matchSbom } from '../engine/match.js';
+import { matchSbom, type ComponentFinding } from '../engine/match.js';
 import { ignores, type IgnoreRule } from '../formats/ignore.js';
 import { parseSbom } from '../formats/sbom/index.js';
 import type { ScanOutputInput, ScanOutputResult, ScanOutputVulnerability } from '../formats/scan-output/index.js';
@@ -43,28 +43,33 @@ export async function scanSbom(ctx: AppContext, actor: Actor, name: string, text
   }
   const sbom = parsed.value;
   const report = matchSbom(await ctx.matching.get(ctx), sbom);
-  const ids = [...new Set(report.findings.flatMap((f) => f.vulnerabilities.map((v) => v.vuln.id)))];
+  const { kept, ignored } = applyIgnores(await scanResults(ctx, report.findings), options.ignore ?? [], options.today ?? new Date().toISOString().slice(0, 10));
+  return {
+    sbom: { format: sbom.format, specVersion: sbom.specVersion, name: sbom.name, components: report.components, unmatchable: report.unmatchable },
+    results: kept,
+    ignored,
+  };
+}
+
+/** Findings as scans report them, with each vulnerability's KEV and EPSS signals. */
+export async function scanResults(ctx: AppContext, findings: readonly ComponentFinding[]): Promise<ScanResult[]> {
+  const ids = [...new Set(findings.flatMap((f) => f.vulnerabilities.map((v) => v.vuln.id)))];
   const signals = await signalsFor(ctx.conn.db, ids);
-  const results: ScanResult[] = report.findings.map((f) => ({
+  return findings.map((f) => ({
       component: { purl: f.component.purl ?? '', name: f.component.name, version: f.version, direct: f.component.direct },
       upgrade: f.upgrade,
       vulnerabilities: f.vulnerabilities.map((m) => ({
         id: m.vuln.id,
         aliases: m.vuln.aliases,
         summary: m.vuln.summary,
-        fixed: m.fixed,
+        fixed: [...m.fixed],
+        cwes: m.vuln.cwes,
         cvss: m.severity ? { version: m.severity.version, vector: m.severity.vector, baseScore: m.severity.baseScore } : null,
         severity: m.severity ? severityRating(m.severity.baseScore) : null,
         kev: signals.get(m.vuln.id)?.kev ?? false,
         epss: signals.get(m.vuln.id)?.epss ?? null,
       })),
     }));
-  const { kept, ignored } = applyIgnores(results, options.ignore ?? [], options.today ?? new Date().toISOString().slice(0, 10));
-  return {
-    sbom: { format: sbom.format, specVersion: sbom.specVersion, name: sbom.name, components: report.components, unmatchable: report.unmatchable },
-    results: kept,
-    ignored,
-  };
 }
 
 /** Leaves out findings an ignore rule covers; a component left with none is not reported. */

@@ -195,8 +195,29 @@ function inAnyRange(pkg: AffectedPackage, version: string, scheme: VersionScheme
   return false;
 }
 
+/**
+ * Every version the evaluation of `pkg` (affects, isAffected, closestUpgrade) compares a queried
+ * version with, by the ordering it compares in. A version's answer depends only on how it compares
+ * with these, so versions that compare alike with all of them share one answer: the matching index
+ * finds a version's place among them by bisection and evaluates each place once.
+ */
+export function comparedVersions(pkg: AffectedPackage, scheme: VersionScheme): Array<{ order: VersionScheme; version: string }> {
+  const out: Array<{ order: VersionScheme; version: string }> = [];
+  for (const range of pkg.ranges) {
+    const order = schemeForRange(range, scheme);
+    if (!order) continue;
+    for (const e of range.events.map(eventOf)) {
+      if (!e || isZero(e) || (e.kind === 'limit' && e.version.includes('*'))) continue;
+      out.push({ order, version: e.version });
+    }
+  }
+  for (const version of pkg.versions) if (scheme.isValid(version)) out.push({ order: scheme, version });
+  for (const version of fixedVersions(pkg, scheme)) out.push({ order: scheme, version });
+  return out;
+}
+
 /** Sorts by the scheme and drops versions the scheme calls equal (the first spelling stays). */
-function sortedUnique(versions: Iterable<string>, scheme: VersionScheme): string[] {
+export function sortedUnique(versions: Iterable<string>, scheme: VersionScheme): string[] {
   const sorted = [...new Set(versions)].sort((a, b) => scheme.compare(a, b));
   return sorted.filter((v, i) => i === 0 || scheme.compare(sorted[i - 1]!, v) !== 0);
 }

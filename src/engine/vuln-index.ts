@@ -1,27 +1,21 @@
-import { isAffected } from '../domain/ranges.js';
-import { schemeForEcosystem, type VersionScheme } from '../domain/versions/index.js';
-import type { AffectedPackage, Severity, Vulnerability } from '../domain/vulnerability.js';
-import { matchKey } from './match-key.js';
+import { schemeForEcosystem } from '../domain/versions/index.js';
+import type { Vulnerability } from '../domain/vulnerability.js';
+import { matchKey, purlVersion } from './match-key.js';
+import { PackageEntries, type Candidate, type IndexedVuln, type PackageMatch } from './package-entries.js';
 
-/** What a match reports of a vulnerability; the rest stays in the store. */
-export interface IndexedVuln {
-  id: string;
-  aliases: string[];
-  summary: string;
-  severities: Severity[];
+export type { IndexedVuln, MatchedVuln, PackageMatch } from './package-entries.js';
+
+const NO_MATCH: PackageMatch = Object.freeze({ vulnerabilities: Object.freeze([]), upgrade: null });
+
+/** A component purl as last looked up: its key and version, and the answer while the index is unchanged. */
+interface Resolved {
+  key: string;
+  version: string | null;
+  answer: PackageMatch;
+  generation: number;
 }
 
-interface Candidate {
-  vuln: IndexedVuln;
-  pkg: AffectedPackage;
-  scheme: VersionScheme;
-}
-
-export interface Hit {
-  vuln: IndexedVuln;
-  pkg: AffectedPackage;
-  scheme: VersionScheme;
-}
+const RESOLVED_MAX = 500_000;
 
 /**
  * Affected packages by match key, in memory: the hot path of matching. Built from the store at
@@ -29,31 +23,46 @@ export interface Hit {
  * unwithdrawn records are indexed; restricted ones reach their readers through cases.
  */
 export class VulnIndex {
-  private readonly byKey = new Map<string, Candidate[]>();
+  private readonly byKey = new Map<string, PackageEntries>();
   private readonly keysByVuln = new Map<string, string[]>();
+  /**
+   * Component purls already looked up. Inventories repeat: the same purls come back in every
+   * scan, SBOM upload and re-match, so a repeat costs one Map lookup. Bounded; a full cache starts over.
+   */
+  private readonly resolved = new Map<string, Resolved>();
+  /** bumped by every change, which makes every remembered answer stale */
+  private generation = 0;
 
   get vulnerabilities(): number {
     return this.keysByVuln.size;
   }
 
+  /** distinct packages (match keys) */
+  get keys(): number {
+    return this.byKey.size;
+  }
+
   get packages(): number {
     let n = 0;
-    for (const list of this.byKey.values()) n += list.length;
+    for (const entries of this.byKey.values()) n += entries.candidates.length;
     return n;
   }
 
   add(v: Vulnerability): void {
     this.remove(v.id);
+    this.generation++;
     if (v.withdrawn || v.tlp !== 'CLEAR') return;
-    const vuln: IndexedVuln = { id: v.id, aliases: v.aliases, summary: v.summary, severities: v.severities };
+    const vuln: IndexedVuln = { id: v.id, aliases: v.aliases, summary: v.summary, severities: v.severities, cwes: v.cwes };
     const keys: string[] = [];
     for (const pkg of v.affected) {
       if (!pkg.purl) continue;
       const key = matchKey(pkg.purl);
-      const list = this.byKey.get(key);
-      const candidate = { vuln, pkg, scheme: schemeForEcosystem(pkg.ecosystem) };
-      if (list) list.push(candidate);
-      else this.byKey.set(key, [candidate]);
+      const candidate: Candidate = { vuln, pkg, scheme: schemeForEcosystem(pkg.ecosystem) };
+      const entries = this.byKey.get(key);
+      if (entries) {
+        entries.candidates.push(candidate);
+        entries.changed();
+      } else this.byKey.set(key, new PackageEntries([candidate]));
       keys.push(key);
     }
     this.keysByVuln.set(v.id, keys);
@@ -62,25 +71,42 @@ export class VulnIndex {
   remove(id: string): void {
     const keys = this.keysByVuln.get(id);
     if (!keys) return;
+    this.generation++;
     for (const key of new Set(keys)) {
-      const kept = this.byKey.get(key)?.filter((c) => c.vuln.id !== id) ?? [];
-      if (kept.length) this.byKey.set(key, kept);
+      const kept = this.byKey.get(key)?.candidates.filter((c) => c.vuln.id !== id) ?? [];
+      if (kept.length) this.byKey.set(key, new PackageEntries(kept));
       else this.byKey.delete(key);
     }
     this.keysByVuln.delete(id);
   }
 
-  /** Every affected-package entry whose ranges include `version` of the package `key` names. */
-  match(key: string, version: string): Hit[] {
-    const candidates = this.byKey.get(key);
-    if (!candidates) return [];
-    const hits: Hit[] = [];
-    for (const c of candidates) if (isAffected(c.pkg, version, c.scheme)) hits.push(c);
-    return hits;
+  /** The vulnerabilities affecting `version` of the package `key` names, with fixes and the closest clean upgrade. */
+  match(key: string, version: string): PackageMatch {
+    return this.byKey.get(key)?.match(version) ?? NO_MATCH;
   }
 
-  /** The affected-package entries for a key, affected or not (for upgrade advice). */
-  entries(key: string): readonly Candidate[] {
-    return this.byKey.get(key) ?? [];
+  /**
+   * The answer for a component by its purl, and the version it was matched at: `version` when the
+   * SBOM states one, else the purl's. Null when there is no version to match.
+   */
+  matchPurl(purl: string, version: string | null = null): { readonly version: string | null; readonly answer: PackageMatch } | null {
+    let r = this.resolved.get(purl);
+    if (!r) {
+      if (this.resolved.size >= RESOLVED_MAX) this.resolved.clear();
+      r = { key: matchKey(purl), version: purlVersion(purl), answer: NO_MATCH, generation: -1 };
+      this.resolved.set(purl, r);
+    }
+    if (version !== null && version !== r.version) return { version, answer: this.match(r.key, version) };
+    if (r.version === null) return null;
+    if (r.generation !== this.generation) {
+      r.answer = this.match(r.key, r.version);
+      r.generation = this.generation;
+    }
+    return r;
+  }
+
+  /** Whether any entry names the package at all (most components of most SBOMs are never named). */
+  has(key: string): boolean {
+    return this.byKey.has(key);
   }
 }

@@ -69,25 +69,51 @@ export const ImportResult = Type.Object({
   }),
 });
 
+const ScanResult = Type.Object({
+  component: Type.Object({ purl: Type.String(), name: Type.String(), version: Type.String(), direct: Nullable(Type.Boolean()) }),
+  upgrade: Nullable(Type.String()),
+  vulnerabilities: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      aliases: Type.Array(Type.String()),
+      summary: Type.String(),
+      fixed: Type.Array(Type.String()),
+      cwes: Type.Array(Type.String()),
+      cvss: Nullable(Type.Object({ version: Type.String(), vector: Type.String(), baseScore: Type.Number() })),
+      severity: Nullable(Type.String()),
+      kev: Type.Boolean(),
+      epss: Nullable(Type.Number()),
+    }),
+  ),
+});
+
 export const ScanOutput = Type.Object({
   ignored: Type.Array(Type.Object({ id: Type.String(), purl: Type.String(), line: Type.Integer() })),
   sbom: Type.Object({ format: Type.String(), specVersion: Type.String(), name: Nullable(Type.String()), components: Type.Integer(), unmatchable: Type.Integer() }),
-  results: Type.Array(
+  results: Type.Array(ScanResult),
+});
+
+const InventoryFields = {
+  id: Type.String(),
+  org: Type.String(),
+  name: Type.String(),
+  format: Type.String(),
+  specVersion: Type.String(),
+  sha256: Type.String(),
+  components: Type.Integer(),
+  unmatchable: Type.Integer(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+};
+
+export const Inventory = Type.Object(InventoryFields);
+export const InventoryPut = Type.Object({ ...InventoryFields, status: Type.Union([Type.Literal('created'), Type.Literal('replaced'), Type.Literal('unchanged')]) });
+export const InventoryDetail = Type.Object({ ...InventoryFields, results: Type.Array(ScanResult) });
+export const AffectedInventories = Type.Object({
+  items: Type.Array(
     Type.Object({
-      component: Type.Object({ purl: Type.String(), name: Type.String(), version: Type.String(), direct: Nullable(Type.Boolean()) }),
-      upgrade: Nullable(Type.String()),
-      vulnerabilities: Type.Array(
-        Type.Object({
-          id: Type.String(),
-          aliases: Type.Array(Type.String()),
-          summary: Type.String(),
-          fixed: Type.Array(Type.String()),
-          cvss: Nullable(Type.Object({ version: Type.String(), vector: Type.String(), baseScore: Type.Number() })),
-          severity: Nullable(Type.String()),
-          kev: Type.Boolean(),
-          epss: Nullable(Type.Number()),
-        }),
-      ),
+      inventory: Type.Object({ id: Type.String(), org: Type.String(), name: Type.String() }),
+      components: Type.Array(Type.Object({ package: Type.String(), version: Type.String() })),
     }),
   ),
 });

@@ -11,6 +11,7 @@ import { installErrorHandler } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/import.js';
+import { inventoryRoutes } from './routes/inventories.js';
 import { scanRoutes } from './routes/scan.js';
 import { sessionRoutes } from './routes/session.js';
 import { vulnerabilityRoutes } from './routes/vulnerabilities.js';
@@ -59,6 +60,7 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
       await api.register(adminRoutes(ctx));
       await api.register(importRoutes(ctx));
       await api.register(scanRoutes(ctx));
+      await api.register(inventoryRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

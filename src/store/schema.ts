@@ -70,4 +70,17 @@ export interface Database {
     catalog_version: string;
   };
   epss: { cve_id: string; epss: number; percentile: number; score_date: string | null };
+  inventories: {
+    id: Generated<string>;
+    org_id: string;
+    name: string;
+    format: string;
+    spec_version: string;
+    sha256: string;
+    components: number;
+    unmatchable: number;
+    created_at: Timestamp;
+    updated_at: Timestamp;
+  };
+  inventory_components: { inventory_id: string; purl: string; match_key: string; version: string; name: string; direct: boolean | null };
 }

@@ -1,20 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../db.js';
 import { startTestServer, type TestServer } from '../server.js';
-import { injector, json, signIn, type Inject } from './helpers.js';
-
-/** A CycloneDX 1.5 SBOM over the demo knowledge base: four affected components, one clean. */
-export function demoSbom(extra: Array<{ name: string; version: string; purl: string }> = []): string {
-  const components = [
-    { name: 'log4j-core', group: 'org.apache.logging.log4j', version: '2.14.1', purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1' },
-    { name: 'requests', version: '2.30.0', purl: 'pkg:pypi/requests@2.30.0' },
-    { name: 'golang.org/x/net', version: 'v0.10.0', purl: 'pkg:golang/golang.org/x/net@v0.10.0' },
-    { name: 'curl', version: '7.88.1-10+deb12u2', purl: 'pkg:deb/debian/curl@7.88.1-10%2Bdeb12u2?arch=amd64&distro=debian-12' },
-    { name: 'requests-safe', version: '2.31.0', purl: 'pkg:pypi/requests@2.31.0' },
-    ...extra,
-  ].map((c, i) => ({ type: 'library', 'bom-ref': `c${i}`, ...c }));
-  return JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.5', version: 1, metadata: { component: { type: 'application', name: 'clinic-portal', 'bom-ref': 'root' } }, components });
-}
+import { demoSbom, injector, json, signIn, type Inject } from './helpers.js';
 
 describe.each(backends())('scanning SBOMs over HTTP on %s', (backend) => {
   let server: TestServer;

@@ -10,22 +10,6 @@ export interface KnownGap {
 
 export const knownGaps: readonly KnownGap[] = [
   {
-    file: 'alpm_version_cmp_test.json', indices: [5, 15, 17, 19, 21, 22, 37, 38, 39, 40, 41],
-    reason: 'no alpm (Arch Linux) scheme in AICC; the generic fallback orders epochs, pkgrel and letter suffixes differently',
-  },
-  {
-    file: 'gentoo_version_cmp_test.json', indices: [2, 3, 7, 9, 11, 13, 14, 15, 19, 28, 31, 32, 33, 38, 43],
-    reason: 'no gentoo scheme in AICC; the generic fallback does not know _alpha/_p suffixes and -r revisions',
-  },
-  {
-    file: 'conan_version_cmp_test.json', indices: [13, 14, 15, 22, 31, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46],
-    reason: 'no conan scheme in AICC; the generic fallback orders prerelease/build parts and letters differently',
-  },
-  {
-    file: 'conan_range_from_native_test.json', indices: [150, 151, 153, 154, 156, 157, 160, 161, 163, 164],
-    reason: 'conversion is right but sorting needs a conan scheme: generic puts 1.0.2v below 1.0.2 (a letter run sorts below the implied 0)',
-  },
-  {
     file: 'maven_version_cmp_test.json', indices: [170, 171, 193, 470, 471, 493],
     reason: 'the maven scheme (src/domain/versions/maven.ts, not this folder) orders 2-1 / 2.0.a / 2.0.0.a differently from the corpus',
   },

@@ -29,9 +29,9 @@ const datetimeScheme: VersionScheme = {
 const VERS_ONLY: Readonly<Record<string, VersionScheme>> = { lexicographic: lexicographicScheme, datetime: datetimeScheme };
 
 /**
- * The ordering a vers uses. Schemes vers defines but AICC has no ecosystem for (alpm, conan,
- * gentoo, openssl, nginx, …) fall back to `generic`: its digit/letter-run order agrees with
- * most of them on ordinary versions, and a vers over dirty data still evaluates rather than throws.
+ * The ordering a vers uses. Schemes vers defines but AICC has no ordering of its own for (openssl,
+ * nginx, …) fall back to `generic`: its digit/letter-run order agrees with most of them on
+ * ordinary versions, and a vers over dirty data still evaluates rather than throws.
  */
 export function schemeFor(name: string): VersionScheme {
   return SCHEMES[name] ?? VERS_ONLY[name] ?? (SCHEMES.generic as VersionScheme);

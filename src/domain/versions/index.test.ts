@@ -3,7 +3,7 @@ import { SCHEMES, schemeForEcosystem, schemeForPurlType } from './index.js';
 
 describe('the version scheme registry', () => {
   it('holds one scheme per ecosystem family, each under its vers name', () => {
-    expect(Object.keys(SCHEMES).sort()).toEqual(['apk', 'cargo', 'composer', 'deb', 'gem', 'generic', 'golang', 'hex', 'maven', 'npm', 'nuget', 'pub', 'pypi', 'rpm']);
+    expect(Object.keys(SCHEMES).sort()).toEqual(['alpm', 'apk', 'cargo', 'composer', 'conan', 'deb', 'gem', 'generic', 'gentoo', 'golang', 'hex', 'maven', 'npm', 'nuget', 'pub', 'pypi', 'rpm']);
   });
 
   it.each([
@@ -17,6 +17,8 @@ describe('the version scheme registry', () => {
   it('maps purl types, case-insensitively, with generic for the rest', () => {
     expect(schemeForPurlType('PyPI').name).toBe('pypi');
     expect(schemeForPurlType('deb').name).toBe('deb');
+    expect(schemeForPurlType('alpm').name).toBe('alpm');
+    expect(schemeForPurlType('conan').name).toBe('conan');
     expect(schemeForPurlType('swift').name).toBe('generic');
   });
 });

@@ -1,8 +1,11 @@
 import { alpineScheme } from './alpine.js';
+import { alpmScheme } from './alpm.js';
 import { cargoScheme } from './cargo.js';
 import { composerScheme } from './composer.js';
+import { conanScheme } from './conan.js';
 import { debianScheme } from './debian.js';
 import { genericScheme } from './generic.js';
+import { gentooScheme } from './gentoo.js';
 import { golangScheme } from './golang.js';
 import { hexScheme } from './hex.js';
 import { mavenScheme } from './maven.js';
@@ -20,7 +23,7 @@ export type { VersionScheme } from './scheme.js';
 export const SCHEMES: Readonly<Record<string, VersionScheme>> = Object.freeze(
   Object.fromEntries(
     [npmScheme, pypiScheme, mavenScheme, golangScheme, cargoScheme, rubygemsScheme, nugetScheme, composerScheme,
-      debianScheme, alpineScheme, rpmScheme, hexScheme, pubScheme, genericScheme].map((s) => [s.name, s]),
+      debianScheme, alpineScheme, rpmScheme, hexScheme, pubScheme, alpmScheme, gentooScheme, conanScheme, genericScheme].map((s) => [s.name, s]),
   ),
 );
 
@@ -56,6 +59,7 @@ export function schemeForEcosystem(ecosystem: string): VersionScheme {
 const BY_PURL_TYPE: Record<string, VersionScheme> = {
   npm: npmScheme, pypi: pypiScheme, maven: mavenScheme, golang: golangScheme, cargo: cargoScheme, gem: rubygemsScheme,
   nuget: nugetScheme, composer: composerScheme, deb: debianScheme, apk: alpineScheme, rpm: rpmScheme, hex: hexScheme, pub: pubScheme,
+  alpm: alpmScheme, conan: conanScheme,
 };
 
 export function schemeForPurlType(type: string): VersionScheme {

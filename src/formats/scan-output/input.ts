@@ -1,6 +1,6 @@
 /**
  * The scan result these serializers read. It mirrors the app's ScanOutput structurally, so formats
- * stay below app in the layering; `cwes` is optional because scans do not carry it yet.
+ * stay below app in the layering.
  */
 export interface ScanOutputVulnerability {
   id: string;
@@ -11,7 +11,8 @@ export interface ScanOutputVulnerability {
   severity: 'critical' | 'high' | 'medium' | 'low' | 'none' | null;
   kev: boolean;
   epss: number | null;
-  cwes?: number[];
+  /** `CWE-79` style, as the advisory names them */
+  cwes: string[];
 }
 
 export interface ScanOutputResult {

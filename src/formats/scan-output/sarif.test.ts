@@ -75,12 +75,13 @@ describe('toSarif', () => {
   });
 
   it('describes rules with the summary, advisory link, aliases and a string CVSS score', () => {
-    const [rapidReset, , unscored, cve] = sarif().runs[0]!.tool.driver.rules;
+    const [rapidReset, textNodes, unscored, cve] = sarif().runs[0]!.tool.driver.rules;
     expect(rapidReset).toMatchObject({
       shortDescription: { text: 'HTTP/2 rapid reset can cause excessive work in net/http' },
       helpUri: 'https://osv.dev/vulnerability/GO-2023-2102',
       properties: { 'security-severity': '7.5', tags: ['security'], aliases: ['CVE-2023-39325', 'GHSA-4374-p667-p6c8'] },
     });
+    expect(textNodes?.properties.tags).toEqual(['security', 'external/cwe/cwe-79']);
     expect(cve?.helpUri).toBe('https://nvd.nist.gov/vuln/detail/CVE-2023-45133');
     expect(cve?.properties['security-severity']).toBe('0.0');
     // No CVSS: no score rather than a made-up one, and the id stands in for the missing summary.

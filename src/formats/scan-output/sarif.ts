@@ -45,7 +45,8 @@ export function toSarif(scan: ScanOutputInput, options: SarifOptions): object {
 
 function rule(vuln: ScanOutputVulnerability): object {
   const title = vuln.summary.trim() || vuln.id;
-  const properties: Record<string, unknown> = { tags: ['security'], aliases: vuln.aliases };
+  // The `external/cwe/cwe-N` tags are how code-scanning consoles (GitHub's among them) group by weakness.
+  const properties: Record<string, unknown> = { tags: ['security', ...vuln.cwes.map((c) => `external/cwe/${c.toLowerCase()}`)], aliases: vuln.aliases };
   // GitHub code scanning ranks security alerts by this string-typed score; unscored findings omit it.
   if (vuln.cvss) properties['security-severity'] = vuln.cvss.baseScore.toFixed(1);
   if (vuln.cvss) properties.cvssVector = vuln.cvss.vector;

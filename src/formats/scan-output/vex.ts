@@ -75,7 +75,7 @@ function vulnerability(vuln: ScanOutputVulnerability, hits: Array<{ result: Scan
     source: source(vuln.id),
     ...(vuln.aliases.length ? { references: vuln.aliases.map((a) => ({ id: a, source: source(a) })) } : {}),
     ...(ratings.length ? { ratings } : {}),
-    ...(vuln.cwes?.length ? { cwes: vuln.cwes } : {}),
+    ...(vuln.cwes.length ? { cwes: vuln.cwes.map((c) => Number(c.slice(4))) } : {}),
     ...(vuln.summary.trim() ? { description: vuln.summary.trim() } : {}),
     recommendation: hits.map((h) => `${h.result.component.name}@${h.result.component.version}: ${remedy(h.result, h.vuln)}`).join(' '),
     // A version-range match is a finding, not an analysis: nobody has yet judged whether the code

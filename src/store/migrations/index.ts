@@ -1,4 +1,5 @@
 import { foundation } from './001_foundation.js';
+import { inventories } from './002_inventories.js';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,7 @@ export interface Migration {
 }
 
 /** Append only: a released migration is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'foundation', sql: foundation }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'foundation', sql: foundation },
+  { version: 2, name: 'inventories', sql: inventories },
+];

@@ -6,6 +6,9 @@ import { versFromNative } from './native.js';
 import { parseVers } from './parse.js';
 import { schemeFor } from './schemes.js';
 
+/** The vers spec's test suite (package-url/vers-spec tests/) and how our implementation runs each case. */
+export const source = 'package-url/vers-spec tests/*.json (../shared/corpus/vers-spec)';
+
 /** One case of the vers spec's test suite (schemas/vers-test.schema-0.2.json), as the runner needs it. */
 export interface CorpusCase {
   readonly id: string;
