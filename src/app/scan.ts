@@ -48,6 +48,7 @@ export async function scanSbom(ctx: AppContext, actor: Actor, name: string, text
     sbom: { format: sbom.format, specVersion: sbom.specVersion, name: sbom.name, components: report.components, unmatchable: report.unmatchable },
     results: kept,
     ignored,
+    unevaluated: report.unevaluated.map((u) => ({ component: { purl: u.component.purl ?? '', name: u.component.name, version: u.version }, ids: [...u.ids] })),
   };
 }
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { adminCommands } from './admin.js';
 import { importCommands } from './import.js';
+import { inventoryCommands } from './inventory.js';
 import { reportError } from './runtime.js';
 import { scanCommand } from './scan.js';
 import { serveCommand } from './serve.js';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   importCommands(program);
   vulnCommands(program);
   scanCommand(program);
+  inventoryCommands(program);
   adminCommands(program);
   for (const c of program.commands) c.exitOverride();
   return program;

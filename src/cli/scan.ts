@@ -31,6 +31,9 @@ function printTable(out: ScanOutput): void {
     `${out.sbom.components} components (${out.sbom.unmatchable} without purl or version), ${out.results.length} affected, ${vulns} vulnerabilities` +
       `${out.ignored.length ? `, ${out.ignored.length} findings ignored` : ''}\n`,
   );
+  for (const u of out.unevaluated) {
+    process.stdout.write(`not evaluated: ${u.component.name}@${u.component.version} — ${u.ids.join(', ')} state affected commits (GIT ranges) only\n`);
+  }
 }
 
 /**

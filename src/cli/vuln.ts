@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { SYSTEM } from '../app/identity.js';
 import { vulnsByIdOrAlias, type VulnDetail } from '../app/vulnerabilities.js';
 import { severityRating } from '../domain/cvss.js';
+import { affectedCommand } from './inventory.js';
 import { withDatabase, type GlobalOptions } from './runtime.js';
 
 function describe(v: VulnDetail): string {
@@ -23,6 +24,7 @@ function describe(v: VulnDetail): string {
 
 export function vulnCommands(program: Command): void {
   const vuln = program.command('vuln').description('read the knowledge base');
+  affectedCommand(vuln);
   vuln
     .command('show')
     .description('show vulnerabilities by id (an alias finds the records that carry it)')

@@ -182,6 +182,14 @@ export function affects(pkg: AffectedPackage, version: string, scheme: VersionSc
   return { affected: false, by: null, unevaluated: pkg.ranges.some((r) => r.type === 'GIT') };
 }
 
+/**
+ * Whether the package's only evidence is GIT ranges: commits, which a version string cannot be placed
+ * among. Such an entry is never found affecting a version, and a scan says it was not evaluated.
+ */
+export function onlyCommitRanges(pkg: AffectedPackage): boolean {
+  return pkg.versions.length === 0 && pkg.ranges.length > 0 && pkg.ranges.every((r) => r.type === 'GIT');
+}
+
 /** `affects(…).affected` without building a verdict: the matching loop asks this millions of times. */
 export function isAffected(pkg: AffectedPackage, version: string, scheme: VersionScheme): boolean {
   return listed(version, pkg.versions, scheme) || inAnyRange(pkg, version, scheme);

@@ -124,10 +124,9 @@ export class InventoryIndex {
         const { slots } = this.postings[id]!;
         if (!slots.length || !isAffected(pkg, version, scheme)) continue;
         seen ??= new Uint8Array(this.inventories.length);
-        const holders: InventoryRef[] = new Array<InventoryRef>(slots.length);
-        for (let i = 0; i < slots.length; i++) {
-          const slot = slots[i]!;
-          holders[i] = this.refs[slot]!;
+        const holders: InventoryRef[] = [];
+        for (const slot of slots) {
+          holders.push(this.refs[slot]!);
           if (!seen[slot]) inventories += seen[slot] = 1;
         }
         versions.push({ key, version, inventories: holders });

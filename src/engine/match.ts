@@ -16,12 +16,15 @@ export interface MatchReport {
   /** components that could not be looked up: no purl, or no version */
   unmatchable: number;
   findings: ComponentFinding[];
+  /** components of packages with advisories stated by commits only, which were not evaluated */
+  unevaluated: Array<{ component: SbomComponent; version: string; ids: readonly string[] }>;
 }
 
 /** Forward match: every component of the SBOM against the index. */
 export function matchSbom(index: VulnIndex, sbom: Sbom): MatchReport {
   let unmatchable = 0;
   const findings: ComponentFinding[] = [];
+  const unevaluated: MatchReport['unevaluated'] = [];
   for (const component of sbom.components) {
     const hit = component.purl ? index.matchPurl(component.purl, component.version) : null;
     if (!hit) {
@@ -30,6 +33,7 @@ export function matchSbom(index: VulnIndex, sbom: Sbom): MatchReport {
     }
     const { vulnerabilities, upgrade } = hit.answer;
     if (vulnerabilities.length) findings.push({ component, version: hit.version!, vulnerabilities, upgrade });
+    if (hit.answer.unevaluated.length) unevaluated.push({ component, version: hit.version!, ids: hit.answer.unevaluated });
   }
-  return { components: sbom.components.length, unmatchable, findings };
+  return { components: sbom.components.length, unmatchable, findings, unevaluated };
 }

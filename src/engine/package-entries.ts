@@ -1,4 +1,4 @@
-import { closestUpgrade, comparedVersions, fixedVersions, isAffected, sortedUnique } from '../domain/ranges.js';
+import { closestUpgrade, comparedVersions, fixedVersions, isAffected, onlyCommitRanges, sortedUnique } from '../domain/ranges.js';
 import type { VersionScheme } from '../domain/versions/index.js';
 import type { AffectedPackage, Severity } from '../domain/vulnerability.js';
 
@@ -31,9 +31,11 @@ export interface PackageMatch {
   vulnerabilities: readonly MatchedVuln[];
   /** the lowest version above the queried one that none of these vulnerabilities affect */
   upgrade: string | null;
+  /** vulnerabilities of the package stated by GIT ranges only (commits), so not evaluated */
+  unevaluated: readonly string[];
 }
 
-const NONE: PackageMatch = Object.freeze({ vulnerabilities: Object.freeze([]), upgrade: null });
+export const NO_MATCH: PackageMatch = Object.freeze({ vulnerabilities: Object.freeze([]), upgrade: null, unevaluated: Object.freeze([]) });
 
 /** The versions one ordering compares against, sorted, one spelling per equal group. */
 interface Lane {
@@ -55,6 +57,7 @@ export class PackageEntries {
   /** query validity matters only to `versions` lists, and exact strings only to invalid listed entries */
   private listSchemes: VersionScheme[] = [];
   private invalidListed = new Set<string>();
+  private unevaluated: readonly string[] = [];
   private readonly answers = new Map<number | string, PackageMatch>();
 
   constructor(readonly candidates: Candidate[]) {}
@@ -98,6 +101,7 @@ export class PackageEntries {
         for (const v of c.pkg.versions) if (!c.scheme.isValid(v)) this.invalidListed.add(v);
       }
     }
+    this.unevaluated = [...new Set(this.candidates.filter((c) => onlyCommitRanges(c.pkg)).map((c) => c.vuln.id))];
     const lanes = [...byOrder].map(([order, versions]) => ({ order, bounds: sortedUnique(versions, order) }));
     this.lanes = lanes.length ? lanes : [{ order: pkgSchemes[0]!, bounds: [] }];
     return this.lanes;
@@ -106,7 +110,7 @@ export class PackageEntries {
   /** The OSV evaluation of every entry at one version: run once per place. */
   private evaluate(version: string): PackageMatch {
     const hits = this.candidates.filter((c) => isAffected(c.pkg, version, c.scheme));
-    if (!hits.length) return NONE;
+    if (!hits.length) return this.unevaluated.length ? { ...NO_MATCH, unevaluated: this.unevaluated } : NO_MATCH;
     const scheme = hits[0]!.scheme;
     const byVuln = new Map<string, MatchedVuln>();
     for (const h of hits) {
@@ -118,7 +122,7 @@ export class PackageEntries {
     const vulnerabilities = [...byVuln.values()].sort(
       (a, b) => (b.severity?.baseScore ?? -1) - (a.severity?.baseScore ?? -1) || a.vuln.id.localeCompare(b.vuln.id),
     );
-    return { vulnerabilities, upgrade: closestUpgrade(version, hits.map((h) => h.pkg), scheme) };
+    return { vulnerabilities, upgrade: closestUpgrade(version, hits.map((h) => h.pkg), scheme), unevaluated: this.unevaluated };
   }
 }
 

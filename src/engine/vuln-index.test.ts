@@ -55,6 +55,16 @@ describe('the vulnerability index', () => {
     expect(ids(index, '2.0.0')).toEqual(['A']);
   });
 
+  it('says which advisories it could not evaluate: those stating affected commits only', () => {
+    const index = new VulnIndex();
+    const commits = record('C', []);
+    commits.affected[0]!.ranges = [{ type: 'GIT', repo: 'https://example.org/demo.git', events: [{ introduced: '0' }, { fixed: 'abc123' }] }];
+    index.add(commits);
+    index.add(record('A', [{ introduced: '1.0' }, { fixed: '1.4' }]));
+    expect(index.match('pkg:pypi/demo', '1.2')).toMatchObject({ vulnerabilities: [{ vuln: { id: 'A' } }], unevaluated: ['C'] });
+    expect(index.match('pkg:pypi/demo', '2.0')).toMatchObject({ vulnerabilities: [], unevaluated: ['C'] });
+  });
+
   it('leaves out withdrawn and restricted records', () => {
     const index = new VulnIndex();
     index.add({ ...record('A', [{ introduced: '0' }]), withdrawn: '2024-02-01T00:00:00Z' });

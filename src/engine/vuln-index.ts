@@ -1,11 +1,10 @@
 import { schemeForEcosystem } from '../domain/versions/index.js';
 import type { Vulnerability } from '../domain/vulnerability.js';
 import { matchKey, purlVersion } from './match-key.js';
-import { PackageEntries, type Candidate, type IndexedVuln, type PackageMatch } from './package-entries.js';
+import { NO_MATCH, PackageEntries, type Candidate, type IndexedVuln, type PackageMatch } from './package-entries.js';
 
 export type { IndexedVuln, MatchedVuln, PackageMatch } from './package-entries.js';
 
-const NO_MATCH: PackageMatch = Object.freeze({ vulnerabilities: Object.freeze([]), upgrade: null });
 
 /** A component purl as last looked up: its key and version, and the answer while the index is unchanged. */
 interface Resolved {

@@ -91,6 +91,7 @@ export const ScanOutput = Type.Object({
   ignored: Type.Array(Type.Object({ id: Type.String(), purl: Type.String(), line: Type.Integer() })),
   sbom: Type.Object({ format: Type.String(), specVersion: Type.String(), name: Nullable(Type.String()), components: Type.Integer(), unmatchable: Type.Integer() }),
   results: Type.Array(ScanResult),
+  unevaluated: Type.Array(Type.Object({ component: Type.Object({ purl: Type.String(), name: Type.String(), version: Type.String() }), ids: Type.Array(Type.String()) })),
 });
 
 const InventoryFields = {

@@ -45,6 +45,15 @@ describe.each(backends())('scanning SBOMs over HTTP on %s', (backend) => {
     expect((await scan(sbom)).results).toEqual([]);
   });
 
+  it('says which components have advisories it could not evaluate (affected commits only)', async () => {
+    const advisory = { schema_version: '1.6.0', id: 'OSV-GITONLY-0001', modified: '2025-01-01T00:00:00Z', summary: 'stated by commits',
+      affected: [{ package: { ecosystem: 'npm', name: 'commit-pad' }, ranges: [{ type: 'GIT', repo: 'https://example.org/commit-pad.git', events: [{ introduced: '0' }, { fixed: '0123456789abcdef0123456789abcdef01234567' }] }] }] };
+    expect((await inject({ method: 'POST', url: '/api/v1/import', headers: { ...operator, ...json }, payload: advisory })).statusCode).toBe(200);
+    const out = await scan(demoSbom([{ name: 'commit-pad', version: '1.0.0', purl: 'pkg:npm/commit-pad@1.0.0' }])) as Out & { unevaluated: unknown };
+    expect(out.unevaluated).toEqual([{ component: { purl: 'pkg:npm/commit-pad@1.0.0', name: 'commit-pad', version: '1.0.0' }, ids: ['OSV-GITONLY-0001'] }]);
+    expect(out.results.map((r) => r.component.name)).not.toContain('commit-pad');
+  });
+
   it('sees an advisory imported after the index was built', async () => {
     const extra = [{ name: 'left-pad', version: '1.0.0', purl: 'pkg:npm/left-pad@1.0.0' }];
     expect((await scan(demoSbom(extra))).results.map((r) => r.component.name)).not.toContain('left-pad');

@@ -1,3 +1,4 @@
+import { memoParse } from './memo.js';
 import type { VersionScheme } from './scheme.js';
 
 /**
@@ -126,24 +127,49 @@ class Tokens {
 
 const cmp = (a: string | number, b: string | number): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** One token as compared: the walk's state at that token, frozen. */
+interface Step {
+  readonly token: Token;
+  readonly value: string;
+  /** `value` without leading zeros, for numeric comparison */
+  readonly digits: string;
+  readonly suffix: number;
+}
+
+/** A version's tokens, ending with End or Invalid, walked once per string. */
+interface Walk {
+  readonly steps: readonly Step[];
+}
+
+function walk(version: string): Walk {
+  const tokens = new Tokens(version);
+  const s = tokens.state;
+  const steps: Step[] = [];
+  for (;;) {
+    steps.push({ token: s.token, value: s.value, digits: s.value.replace(/^0+/, ''), suffix: s.suffix });
+    if (s.token >= Token.End) return { steps };
+    tokens.next();
+  }
+}
+
+const walkOf = memoParse(walk);
+
 /** digit strings as numbers of any size: fewer significant digits is smaller */
-function numeric(a: string, b: string): number {
-  const x = a.replace(/^0+/, '');
-  const y = b.replace(/^0+/, '');
-  return x.length !== y.length ? cmp(x.length, y.length) : cmp(x, y);
+function numeric(a: Step, b: Step): number {
+  return a.digits.length !== b.digits.length ? cmp(a.digits.length, b.digits.length) : cmp(a.digits, b.digits);
 }
 
 /** apk's token_cmp, for two tokens of the same kind */
-function tokenCmp(a: State, b: State): number {
+function tokenCmp(a: Step, b: Step): number {
   switch (a.token) {
     case Token.Digit:
       // Gentoo's rule, as apk applies it: a leading zero makes the part a string.
       if (a.value.startsWith('0') || b.value.startsWith('0')) return cmp(a.value, b.value);
-      return numeric(a.value, b.value);
+      return numeric(a, b);
     case Token.InitialDigit:
     case Token.SuffixNo:
     case Token.RevisionNo:
-      return numeric(a.value, b.value);
+      return numeric(a, b);
     case Token.Suffix:
       return cmp(a.suffix, b.suffix);
     default:
@@ -153,16 +179,17 @@ function tokenCmp(a: State, b: State): number {
 }
 
 function apkCompare(a: string, b: string): number {
-  const ta = new Tokens(a);
-  const tb = new Tokens(b);
-  const sa = ta.state;
-  const sb = tb.state;
-  while (sa.token === sb.token && sa.token < Token.End) {
-    const r = tokenCmp(sa, sb);
+  const ta = walkOf(a)!.steps;
+  const tb = walkOf(b)!.steps;
+  let k = 0;
+  // Both walks end in End or Invalid, so k never runs past either.
+  while (ta[k]!.token === tb[k]!.token && ta[k]!.token < Token.End) {
+    const r = tokenCmp(ta[k]!, tb[k]!);
     if (r !== 0) return r;
-    ta.next();
-    tb.next();
+    k++;
   }
+  const sa = ta[k]!;
+  const sb = tb[k]!;
   if (sa.token === sb.token) return sa.token === Token.Invalid ? cmp(a, b) : 0;
   if (sa.token === Token.Suffix && sa.suffix < SUFFIX_NONE) return -1;
   if (sb.token === Token.Suffix && sb.suffix < SUFFIX_NONE) return 1;
@@ -171,10 +198,6 @@ function apkCompare(a: string, b: string): number {
 
 export const alpineScheme: VersionScheme = {
   name: 'apk',
-  isValid(version: string): boolean {
-    const tokens = new Tokens(version);
-    while (tokens.state.token < Token.End) tokens.next();
-    return tokens.state.token === Token.End;
-  },
+  isValid: (version) => walkOf(version)!.steps.at(-1)!.token === Token.End,
   compare: apkCompare,
 };

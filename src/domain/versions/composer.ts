@@ -1,3 +1,4 @@
+import { memoParse } from './memo.js';
 import type { VersionScheme } from './scheme.js';
 
 /**
@@ -164,18 +165,87 @@ export function phpVersionCompare(v1: string, v2: string): number {
 
 const DEFAULT_BRANCHES = new Set(['dev-master', 'dev-default', 'dev-trunk']);
 
-function comparable(version: string): string {
-  const normalized = normalizeComposerVersion(version) ?? phpTrim(version);
-  return DEFAULT_BRANCHES.has(normalized) ? '9999999-dev' : normalized;
+/** One `.`-separated part of a canonicalized version, as version_compare classifies it. */
+interface Part {
+  /** starts with a digit (then it is all digits) */
+  readonly digit: boolean;
+  /** strtol of a digit part (a number while exact, else a saturated bigint) */
+  readonly value: number | bigint;
+  /** specialRank of the part; a digit part ranks as `#N#` */
+  readonly rank: number;
+  /**
+   * version_compare(rest, '#N#') for the rest of the string from this part on, which is how a
+   * longer version is ranked past the end of a shorter one: a number is newer, a special form is
+   * ranked against a number, nothing left (a trailing `.`) is older.
+   */
+  readonly tail: number;
+}
+
+interface ComposerVersion {
+  readonly valid: boolean;
+  /** what Comparator compares: the normal form, or the trimmed text when VersionParser rejects it */
+  readonly text: string;
+  readonly branch: boolean;
+  /**
+   * The canonical parts, or undefined when the pre-parsed walk below would not be exact (the empty
+   * string, `#`-prefixed text that version_compare does not canonicalize, a `#` inside a part)
+   * and phpVersionCompare runs on the text instead.
+   */
+  readonly parts: readonly Part[] | undefined;
+  /** the loop of version_compare stops before a final empty part (text ending in `.`) */
+  readonly walkable: number;
+}
+
+const NUMBER_RANK = specialRank('#N#');
+
+function toPart(text: string): Part {
+  const digit = isDigit(text[0]);
+  const rank = digit ? NUMBER_RANK : specialRank(text);
+  const value = digit ? (text.length <= 15 ? Number(text) : strtol(text)) : 0;
+  const tail = digit ? 1 : text === '' ? -1 : sign(rank - NUMBER_RANK);
+  return { digit, value, rank, tail };
+}
+
+function parseComposer(version: string): ComposerVersion {
+  const normalized = normalizeComposerVersion(version);
+  const found = normalized ?? phpTrim(version);
+  const text = DEFAULT_BRANCHES.has(found) ? '9999999-dev' : found;
+  const branch = text.startsWith('dev-');
+  const canonical = text === '' || text.startsWith('#') ? undefined : canonicalize(text);
+  const parts = canonical === undefined || canonical.includes('#') ? undefined : canonical.split('.').map(toPart);
+  const walkable = parts === undefined ? 0 : canonical!.endsWith('.') ? parts.length - 1 : parts.length;
+  return { valid: normalized !== undefined, text, branch, parts, walkable };
+}
+
+const composerOf = memoParse(parseComposer);
+
+/** phpVersionCompare over pre-canonicalized parts: the same walk, without re-scanning the text. */
+function compareParts(a: readonly Part[], aWalk: number, b: readonly Part[], bWalk: number): number {
+  let k = 0;
+  for (;;) {
+    const x = a[k]!;
+    const y = b[k]!;
+    let compare: number;
+    if (x.digit && y.digit) compare = x.value < y.value ? -1 : x.value > y.value ? 1 : 0;
+    else compare = sign(x.rank - y.rank);
+    if (compare !== 0) return compare;
+    // continue while both have a further dot with something after it
+    if (k + 1 >= aWalk || k + 1 >= bWalk) break;
+    k++;
+  }
+  if (k + 1 < a.length) return a[k + 1]!.tail;
+  if (k + 1 < b.length) return -b[k + 1]!.tail;
+  return 0;
 }
 
 export const composerScheme: VersionScheme = {
   name: 'composer',
-  isValid: (version) => normalizeComposerVersion(version) !== undefined,
+  isValid: (version) => composerOf(version)!.valid,
   compare(a: string, b: string): number {
-    const x = comparable(a);
-    const y = comparable(b);
-    if (x.startsWith('dev-') && y.startsWith('dev-')) return x < y ? -1 : x > y ? 1 : 0;
-    return phpVersionCompare(x, y);
+    const x = composerOf(a)!;
+    const y = composerOf(b)!;
+    if (x.branch && y.branch) return x.text < y.text ? -1 : x.text > y.text ? 1 : 0;
+    if (x.parts === undefined || y.parts === undefined) return phpVersionCompare(x.text, y.text);
+    return compareParts(x.parts, x.walkable, y.parts, y.walkable);
   },
 };

@@ -1,3 +1,4 @@
+import { memoParse } from './memo.js';
 import type { VersionScheme } from './scheme.js';
 
 /**
@@ -82,68 +83,86 @@ function order(c: number): number {
 const encoder = new TextEncoder();
 
 /** dpkg's `verrevcmp` over the UTF-8 bytes dpkg would see; a missing byte reads as 0 (NUL). */
-function verrevcmp(left: string, right: string): number {
-  const a = encoder.encode(left);
-  const b = encoder.encode(right);
-  const at = (s: Uint8Array, i: number): number => s[i] ?? 0;
+function verrevcmp(a: Uint8Array, b: Uint8Array): number {
+  const aLength = a.length;
+  const bLength = b.length;
   let i = 0;
   let j = 0;
-  while (i < a.length || j < b.length) {
-    while ((i < a.length && !isDigit(at(a, i))) || (j < b.length && !isDigit(at(b, j)))) {
-      const ac = order(at(a, i));
-      const bc = order(at(b, j));
+  while (i < aLength || j < bLength) {
+    while ((i < aLength && !isDigit(a[i]!)) || (j < bLength && !isDigit(b[j]!))) {
+      const ac = order(i < aLength ? a[i]! : 0);
+      const bc = order(j < bLength ? b[j]! : 0);
       if (ac !== bc) return ac - bc;
       i++;
       j++;
     }
-    while (at(a, i) === 0x30) i++;
-    while (at(b, j) === 0x30) j++;
+    while (i < aLength && a[i] === 0x30) i++;
+    while (j < bLength && b[j] === 0x30) j++;
     let firstDiff = 0;
-    while (isDigit(at(a, i)) && isDigit(at(b, j))) {
-      if (firstDiff === 0) firstDiff = at(a, i) - at(b, j);
+    while (i < aLength && j < bLength && isDigit(a[i]!) && isDigit(b[j]!)) {
+      if (firstDiff === 0) firstDiff = a[i]! - b[j]!;
       i++;
       j++;
     }
-    if (isDigit(at(a, i))) return 1;
-    if (isDigit(at(b, j))) return -1;
+    if (i < aLength && isDigit(a[i]!)) return 1;
+    if (j < bLength && isDigit(b[j]!)) return -1;
     if (firstDiff !== 0) return firstDiff;
   }
   return 0;
 }
 
-function compareParsed(a: DebianVersion, b: DebianVersion): number {
+/** A version as compared: its parts as the bytes dpkg sees, encoded once. */
+interface Encoded {
+  readonly epoch: number;
+  readonly upstream: Uint8Array;
+  readonly revision: Uint8Array;
+}
+
+function compareParsed(a: Encoded, b: Encoded): number {
   if (a.epoch !== b.epoch) return a.epoch < b.epoch ? -1 : 1;
   return verrevcmp(a.upstream, b.upstream) || verrevcmp(a.revision, b.revision);
+}
+
+// refused < blank < parsed, so the three kinds never interleave and the order stays total.
+const REFUSED = 0;
+const BLANK = 1;
+const PARSED = 2;
+
+interface Compared {
+  readonly rank: typeof REFUSED | typeof BLANK | typeof PARSED;
+  /** set when rank is PARSED */
+  readonly version: Encoded | undefined;
+  /** what isValid says: dpkg parses it without a warning */
+  readonly valid: boolean;
 }
 
 /**
  * How dpkg --compare-versions sees an argument: `''` and `<unknown>` are the blank version, which
  * it puts below every informative version (its `if_none_a` rule) without parsing; otherwise the
- * parsed version, or `undefined` when dpkg would refuse the string.
+ * parsed version, or refused when dpkg would refuse the string. Computed once per string.
  */
-function asCompared(v: string): DebianVersion | 'blank' | undefined {
-  if (v === '' || v === '<unknown>') return 'blank';
+function asCompared(v: string): Compared {
   const parsed = parse(v);
-  return parsed.ok ? parsed.version : undefined;
+  const valid = parsed.ok && parsed.clean;
+  if (v === '' || v === '<unknown>') return { rank: BLANK, version: undefined, valid };
+  if (!parsed.ok) return { rank: REFUSED, version: undefined, valid };
+  const { epoch, upstream, revision } = parsed.version;
+  return { rank: PARSED, version: { epoch, upstream: encoder.encode(upstream), revision: encoder.encode(revision) }, valid };
 }
 
-// refused < blank < parsed, so the three kinds never interleave and the order stays total.
-const rank = (v: DebianVersion | 'blank' | undefined): number => (v === undefined ? 0 : v === 'blank' ? 1 : 2);
+const comparedOf = memoParse(asCompared);
 
 const sign = (n: number): number => (n < 0 ? -1 : n > 0 ? 1 : 0);
 
 export const debianScheme: VersionScheme = {
   name: 'deb',
-  isValid(version: string): boolean {
-    const parsed = parse(version);
-    return parsed.ok && parsed.clean;
-  },
+  isValid: (version) => comparedOf(version)!.valid,
   compare(a: string, b: string): number {
-    const pa = asCompared(a);
-    const pb = asCompared(b);
-    if (rank(pa) !== rank(pb)) return rank(pa) < rank(pb) ? -1 : 1;
-    if (typeof pa === 'object' && typeof pb === 'object') return sign(compareParsed(pa, pb));
-    if (pa === 'blank') return 0;
+    const pa = comparedOf(a)!;
+    const pb = comparedOf(b)!;
+    if (pa.rank !== pb.rank) return pa.rank < pb.rank ? -1 : 1;
+    if (pa.rank === PARSED) return sign(compareParsed(pa.version!, pb.version!));
+    if (pa.rank === BLANK) return 0;
     return a < b ? -1 : a > b ? 1 : 0;
   },
 };

@@ -1,3 +1,4 @@
+import { memoParse } from './memo.js';
 import type { VersionScheme } from './scheme.js';
 
 /** Runs of ASCII digits or of letters; everything else (`.`, `-`, `_`, `+`, `~`, spaces …) only separates. */
@@ -8,6 +9,9 @@ type Token = { readonly num: string } | { readonly alpha: string };
 function tokens(text: string): Token[] {
   return [...text.matchAll(TOKEN)].map(([t]) => (/^[0-9]/.test(t) ? { num: t.replace(/^0+(?=.)/, '') } : { alpha: t.toLowerCase() }));
 }
+
+/** Tokenized once per string: matching compares the same strings over and over. */
+const tokensOf = memoParse(tokens);
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const ZERO: Token = { num: '0' };
@@ -30,10 +34,10 @@ function compareTokens(x: Token, y: Token): number {
  */
 export const genericScheme: VersionScheme = {
   name: 'generic',
-  isValid: (version) => tokens(version).length > 0,
+  isValid: (version) => tokensOf(version)!.length > 0,
   compare: (a, b) => {
-    const ta = tokens(a);
-    const tb = tokens(b);
+    const ta = tokensOf(a)!;
+    const tb = tokensOf(b)!;
     if (ta.length === 0 || tb.length === 0) return ta.length === 0 && tb.length === 0 ? cmp(a, b) : ta.length === 0 ? -1 : 1;
     for (let i = 0; i < Math.max(ta.length, tb.length); i++) {
       const c = compareTokens(ta[i] ?? ZERO, tb[i] ?? ZERO);

@@ -1,3 +1,4 @@
+import { memoParse } from './memo.js';
 import type { VersionScheme } from './scheme.js';
 
 /**
@@ -14,7 +15,8 @@ import type { VersionScheme } from './scheme.js';
  * aliases, empty lists) are dropped so `1.0.0` == `1` and `1-final` == `1`.
  */
 
-type Item = { readonly kind: 'int'; readonly value: bigint } | { readonly kind: 'string'; readonly value: string } | ListItem;
+/** A string item carries its qualifier rank, computed once when the version is parsed. */
+type Item = { readonly kind: 'int'; readonly value: bigint } | { readonly kind: 'string'; readonly value: string; readonly rank: string } | ListItem;
 interface ListItem {
   readonly kind: 'list';
   readonly items: Item[];
@@ -37,7 +39,8 @@ const javaCompare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 function stringItem(text: string, followedByDigit: boolean): Item {
   // `a1`, `b2`, `m3` are shorthands only when a number follows directly.
   const expanded = followedByDigit && text.length === 1 ? (SHORTHANDS[text] ?? text) : text;
-  return { kind: 'string', value: ALIASES[expanded] ?? expanded };
+  const value = ALIASES[expanded] ?? expanded;
+  return { kind: 'string', value, rank: qualifierRank(value) };
 }
 
 function parseItem(isDigit: boolean, text: string): Item {
@@ -46,7 +49,7 @@ function parseItem(isDigit: boolean, text: string): Item {
 
 function isNull(item: Item): boolean {
   if (item.kind === 'int') return item.value === 0n;
-  if (item.kind === 'string') return qualifierRank(item.value) === RELEASE_RANK;
+  if (item.kind === 'string') return item.rank === RELEASE_RANK;
   return item.items.length === 0;
 }
 
@@ -63,6 +66,7 @@ function normalize(list: ListItem): void {
 // Maven coordinates do not use in practice; here they are letters.
 const isAsciiDigit = (c: string): boolean => c >= '0' && c <= '9';
 
+/** Builds the item tree; the tree is complete (normalized) when this returns and never changes after. */
 function parse(version: string): ListItem {
   const text = version.toLowerCase();
   const root: ListItem = { kind: 'list', items: [] };
@@ -117,8 +121,8 @@ function compareItem(item: Item, other: Item | undefined): number {
       if (other.kind === 'int') return item.value < other.value ? -1 : item.value > other.value ? 1 : 0;
       return 1; // 1.1 > 1-sp, 1.1 > 1-1
     case 'string':
-      if (other === undefined) return javaCompare(qualifierRank(item.value), RELEASE_RANK); // 1-rc < 1 < 1-sp
-      if (other.kind === 'string') return javaCompare(qualifierRank(item.value), qualifierRank(other.value));
+      if (other === undefined) return javaCompare(item.rank, RELEASE_RANK); // 1-rc < 1 < 1-sp
+      if (other.kind === 'string') return javaCompare(item.rank, other.rank);
       return -1; // 1.x < 1.1, 1.x < 1-1
     case 'list':
       if (other === undefined) {
@@ -150,6 +154,9 @@ function compareLists(left: ListItem, right: ListItem): number {
 // call white space invalid, a choice of ours since ComparableVersion itself accepts any string.
 const ILLEGAL = /[\\/:"<>|?*\s]/u;
 
+/** Parsed once per string: matching compares the same strings over and over. */
+const itemsOf = memoParse(parse);
+
 export const mavenScheme: VersionScheme = {
   name: 'maven',
   isValid: (version) => version.length > 0 && !ILLEGAL.test(version),
@@ -157,5 +164,5 @@ export const mavenScheme: VersionScheme = {
    * ComparableVersion accepts every string, so strings the validator rejects are still ordered by
    * the same algorithm (the empty string equals `0`).
    */
-  compare: (a, b) => compareLists(parse(a), parse(b)),
+  compare: (a, b) => compareLists(itemsOf(a)!, itemsOf(b)!),
 };

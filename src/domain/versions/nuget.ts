@@ -1,3 +1,4 @@
+import { memoParse } from './memo.js';
 import type { VersionScheme } from './scheme.js';
 
 /**
@@ -17,7 +18,15 @@ import type { VersionScheme } from './scheme.js';
 interface NuGetVersion {
   readonly numbers: readonly [number, number, number, number];
   /** empty for a release */
-  readonly labels: readonly string[];
+  readonly labels: readonly Label[];
+}
+
+/** A release label with what comparing it needs, computed once when the version is parsed. */
+interface Label {
+  /** Int32.TryParse of the label, when it succeeds */
+  readonly int: number | undefined;
+  /** the label upper-cased, for OrdinalIgnoreCase */
+  readonly upper: string;
 }
 
 const INT32_MAX = 2147483647;
@@ -67,7 +76,7 @@ function parse(input: string): NuGetVersion | undefined {
   const labels = labelPart === undefined ? [] : labelPart.split('.');
   if (!labels.every((label) => isLabel(label, false))) return undefined;
   if (metadata !== undefined && !metadata.split('.').every((part) => isLabel(part, true))) return undefined;
-  return { numbers, labels };
+  return { numbers, labels: labels.map((label) => ({ int: asInt32(label), upper: label.toUpperCase() })) };
 }
 
 /** Int32.TryParse on a label: optional sign, digits, within Int32. */
@@ -77,20 +86,14 @@ function asInt32(label: string): number | undefined {
   return n >= -INT32_MAX - 1 && n <= INT32_MAX ? n : undefined;
 }
 
-/** StringComparer.OrdinalIgnoreCase: upper-case, then UTF-16 code units. */
-function ordinalIgnoreCase(a: string, b: string): number {
-  const x = a.toUpperCase();
-  const y = b.toUpperCase();
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-function compareLabel(a: string, b: string): number {
-  const x = asInt32(a);
-  const y = asInt32(b);
+/** Numeric labels numerically and first; others as StringComparer.OrdinalIgnoreCase (upper-case, then UTF-16 code units). */
+function compareLabel(a: Label, b: Label): number {
+  const x = a.int;
+  const y = b.int;
   if (x !== undefined && y !== undefined) return x - y;
   if (x !== undefined) return -1;
   if (y !== undefined) return 1;
-  return ordinalIgnoreCase(a, b);
+  return a.upper < b.upper ? -1 : a.upper > b.upper ? 1 : 0;
 }
 
 function compareVersions(a: NuGetVersion, b: NuGetVersion): number {
@@ -112,16 +115,19 @@ function compareVersions(a: NuGetVersion, b: NuGetVersion): number {
   return 0;
 }
 
+/** Parsed once per string: matching compares the same strings over and over. */
+const versionOf = memoParse(parse);
+
 /** Code-unit order, so the fallback for rejected strings does not depend on the host's locale. */
 const ordinal = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export const nugetScheme: VersionScheme = {
   name: 'nuget',
-  isValid: (version) => parse(version) !== undefined,
+  isValid: (version) => versionOf(version) !== undefined,
   /** Strings NuGet rejects sort before every valid version and among themselves by code units. */
   compare(a: string, b: string): number {
-    const x = parse(a);
-    const y = parse(b);
+    const x = versionOf(a);
+    const y = versionOf(b);
     if (x && y) return compareVersions(x, y);
     if (x || y) return x ? 1 : -1;
     return ordinal(a, b);

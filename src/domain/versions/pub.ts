@@ -1,3 +1,4 @@
+import { memoParse } from './memo.js';
 import type { VersionScheme } from './scheme.js';
 import { compareOrInvalid } from './semver-family.js';
 
@@ -49,6 +50,9 @@ function parse(text: string): PubVersion | undefined {
   return { core: [core[0]!, core[1]!, core[2]!], pre: parts(m[4]), build: parts(m[5]) };
 }
 
+/** Parsed once per string: matching compares the same strings over and over. */
+const versionOf = memoParse(parse);
+
 const cmp = <T extends bigint | string>(a: T, b: T): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** pub_semver `_compareLists`: missing < present, numbers < strings, strings by code units. */
@@ -88,6 +92,6 @@ function comparePub(a: PubVersion, b: PubVersion): number {
  */
 export const pubScheme: VersionScheme = {
   name: 'pub',
-  isValid: (version) => parse(version) !== undefined,
-  compare: (a, b) => compareOrInvalid(a, b, parse, comparePub),
+  isValid: (version) => versionOf(version) !== undefined,
+  compare: (a, b) => compareOrInvalid(a, b, versionOf, comparePub),
 };

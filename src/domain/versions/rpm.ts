@@ -1,3 +1,4 @@
+import { memoParse } from './memo.js';
 import type { VersionScheme } from './scheme.js';
 
 /**
@@ -21,62 +22,87 @@ const isAlnum = (c: string): boolean => isDigit(c) || isAlpha(c);
 /** byte-wise comparison as C's strcmp does it, for ASCII segments */
 const strcmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** rpm's `rpmvercmp`: segment-wise comparison of one version or release string */
-function rpmvercmp(a: string, b: string): number {
-  if (a === b) return 0;
+/** One piece of a version or release as `rpmvercmp` walks it; separators are dropped. */
+type Segment =
+  | { readonly kind: typeof TILDE | typeof CARET }
+  | { readonly kind: typeof DIGITS; readonly text: string }
+  | { readonly kind: typeof LETTERS; readonly text: string };
+
+const TILDE = 0;
+const CARET = 1;
+const DIGITS = 2;
+const LETTERS = 3;
+
+const TILDE_SEGMENT: Segment = { kind: TILDE };
+const CARET_SEGMENT: Segment = { kind: CARET };
+
+/**
+ * The segments `rpmvercmp` finds in one string, in order: characters other than ASCII letters,
+ * digits, `~` and `^` only separate; digit runs lose their leading zeros.
+ */
+function segments(s: string): Segment[] {
+  const out: Segment[] = [];
+  let i = 0;
+  while (i < s.length) {
+    const c = s[i]!;
+    if (c === '~' || c === '^') {
+      out.push(c === '~' ? TILDE_SEGMENT : CARET_SEGMENT);
+      i++;
+    } else if (isAlnum(c)) {
+      const same = isDigit(c) ? isDigit : isAlpha;
+      let end = i;
+      while (end < s.length && same(s[end]!)) end++;
+      const text = s.slice(i, end);
+      out.push(isDigit(c) ? { kind: DIGITS, text: text.replace(/^0+/, '') } : { kind: LETTERS, text });
+      i = end;
+    } else {
+      i++;
+    }
+  }
+  return out;
+}
+
+/** rpm's `rpmvercmp`, over the segments of the two strings */
+function rpmvercmp(a: readonly Segment[], b: readonly Segment[]): number {
   let i = 0;
   let j = 0;
-  // Past the end reads as '', as a C string's terminating NUL does.
-  const at = (s: string, k: number): string => s[k] ?? '';
-  while (i < a.length || j < b.length) {
-    while (i < a.length && !isAlnum(a[i]!) && a[i] !== '~' && a[i] !== '^') i++;
-    while (j < b.length && !isAlnum(b[j]!) && b[j] !== '~' && b[j] !== '^') j++;
-
+  for (;;) {
+    const x = a[i];
+    const y = b[j];
     // `~` sorts before everything, even the end of the string: 1.0~rc1 < 1.0.
-    if (at(a, i) === '~' || at(b, j) === '~') {
-      if (at(a, i) !== '~') return 1;
-      if (at(b, j) !== '~') return -1;
+    if (x?.kind === TILDE || y?.kind === TILDE) {
+      if (x?.kind !== TILDE) return 1;
+      if (y?.kind !== TILDE) return -1;
       i++;
       j++;
       continue;
     }
     // `^` sorts after the end of the string but before any further segment: 1.0 < 1.0^git1 < 1.0.1.
-    if (at(a, i) === '^' || at(b, j) === '^') {
-      if (i >= a.length) return -1;
-      if (j >= b.length) return 1;
-      if (at(a, i) !== '^') return 1;
-      if (at(b, j) !== '^') return -1;
+    if (x?.kind === CARET || y?.kind === CARET) {
+      if (x === undefined) return -1;
+      if (y === undefined) return 1;
+      if (x.kind !== CARET) return 1;
+      if (y.kind !== CARET) return -1;
       i++;
       j++;
       continue;
     }
-    if (i >= a.length || j >= b.length) break;
-
-    const numeric = isDigit(a[i]!);
-    const same = numeric ? isDigit : isAlpha;
-    let ie = i;
-    let je = j;
-    while (ie < a.length && same(a[ie]!)) ie++;
-    while (je < b.length && same(b[je]!)) je++;
-    // A segment of the other kind (or none) on b's side: numbers beat letters.
-    if (je === j) return numeric ? 1 : -1;
-
-    let sa = a.slice(i, ie);
-    let sb = b.slice(j, je);
-    if (numeric) {
-      sa = sa.replace(/^0+/, '');
-      sb = sb.replace(/^0+/, '');
-      // More significant digits is the bigger number, however many digits (no overflow).
-      if (sa.length !== sb.length) return sa.length > sb.length ? 1 : -1;
+    if (x === undefined || y === undefined) {
+      if (x === undefined && y === undefined) return 0;
+      // Whichever still has segments left wins.
+      return x === undefined ? -1 : 1;
     }
+    // A segment of the other kind on b's side: numbers beat letters.
+    if (x.kind !== y.kind) return x.kind === DIGITS ? 1 : -1;
+    const sa = (x as { text: string }).text;
+    const sb = (y as { text: string }).text;
+    // More significant digits is the bigger number, however many digits (no overflow).
+    if (x.kind === DIGITS && sa.length !== sb.length) return sa.length > sb.length ? 1 : -1;
     const rc = strcmp(sa, sb);
     if (rc !== 0) return rc;
-    i = ie;
-    j = je;
+    i++;
+    j++;
   }
-  if (i >= a.length && j >= b.length) return 0;
-  // Whichever still has characters left wins.
-  return i >= a.length ? -1 : 1;
 }
 
 interface Evr {
@@ -103,15 +129,32 @@ function parseEvr(evr: string): Evr {
 // characters `%{}`, which never survive expansion into a built package).
 const VERREL = /^[A-Za-z0-9._+~^]+$/;
 
+function isBuildable(version: string): boolean {
+  const m = /^(?:([0-9]+):)?([^:-]+)(?:-([^:-]+))?$/.exec(version);
+  return m !== null && VERREL.test(m[2]!) && (m[3] === undefined || VERREL.test(m[3]));
+}
+
+/** An EVR as compared: each part split into its segments once. */
+interface Parsed {
+  readonly valid: boolean;
+  readonly epoch: readonly Segment[];
+  readonly version: readonly Segment[];
+  readonly release: readonly Segment[];
+}
+
+function parse(text: string): Parsed {
+  const evr = parseEvr(text);
+  return { valid: isBuildable(text), epoch: segments(evr.epoch), version: segments(evr.version), release: segments(evr.release) };
+}
+
+const parsedOf = memoParse(parse);
+
 export const rpmScheme: VersionScheme = {
   name: 'rpm',
-  isValid(version: string): boolean {
-    const m = /^(?:([0-9]+):)?([^:-]+)(?:-([^:-]+))?$/.exec(version);
-    return m !== null && VERREL.test(m[2]!) && (m[3] === undefined || VERREL.test(m[3]));
-  },
+  isValid: (version) => parsedOf(version)!.valid,
   compare(a: string, b: string): number {
-    const ea = parseEvr(a);
-    const eb = parseEvr(b);
+    const ea = parsedOf(a)!;
+    const eb = parsedOf(b)!;
     return rpmvercmp(ea.epoch, eb.epoch) || rpmvercmp(ea.version, eb.version) || rpmvercmp(ea.release, eb.release);
   },
 };

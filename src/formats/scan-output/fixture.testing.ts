@@ -87,10 +87,12 @@ export const SCAN: ScanOutputInput = {
       ],
     },
   ],
+  unevaluated: [],
 };
 
 /** A scan that found nothing. */
 export const CLEAN: ScanOutputInput = {
   sbom: { format: 'SPDX', specVersion: 'SPDX-2.3', name: null, components: 3, unmatchable: 0 },
   results: [],
+  unevaluated: [],
 };

@@ -24,6 +24,8 @@ export interface ScanOutputResult {
 export interface ScanOutputInput {
   sbom: { format: string; specVersion: string; name: string | null; components: number; unmatchable: number };
   results: ScanOutputResult[];
+  /** components whose package has advisories stated by GIT commits only: not evaluated, so neither affected nor clear */
+  unevaluated: Array<{ component: { purl: string; name: string; version: string }; ids: string[] }>;
 }
 
 /** Where a reader finds the advisory: NVD for bare CVE ids, OSV (which mirrors the rest) otherwise. */

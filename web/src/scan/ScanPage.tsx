@@ -190,6 +190,19 @@ function ScanResults({ scanned, busy }: { scanned: Scanned; busy: boolean }) {
         </dl>
       </div>
 
+      {output.unevaluated.length > 0 && (
+        <div className="notice" role="note" data-testid="scan-unevaluated">
+          <p className="notice-title">Not evaluated: advisories that name affected commits only (GIT ranges), not versions</p>
+          <ul>
+            {output.unevaluated.map((u) => (
+              <li key={`${u.component.purl}|${u.component.version}`}>
+                {u.component.name}@{u.component.version}: {u.ids.join(', ')}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+
       {output.results.length === 0 ? (
         <div className="notice notice-ok" role="status">
           <p className="notice-title">No known vulnerabilities in the {plural(output.sbom.components, 'component')} of this SBOM.</p>

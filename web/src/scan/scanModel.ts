@@ -29,6 +29,8 @@ export interface ScanResult {
 export interface ScanOutput {
   sbom: { format: string; specVersion: string; name: string | null; components: number; unmatchable: number };
   results: ScanResult[];
+  /** components whose package has advisories stated by GIT commits only: not evaluated */
+  unevaluated: Array<{ component: { purl: string; name: string; version: string }; ids: string[] }>;
 }
 
 /**
