@@ -87,7 +87,7 @@ export const SCAN: ScanOutputInput = {
       ],
     },
   ],
-  unevaluated: [],
+  unevaluated: [{ component: { purl: 'pkg:npm/commit-pad@1.0.0', name: 'commit-pad', version: '1.0.0' }, ids: ['OSV-GITONLY-0001'] }],
 };
 
 /** A scan that found nothing. */

@@ -16,6 +16,7 @@ interface SarifLog {
   version: string;
   runs: Array<{
     tool: { driver: { name: string; version: string; rules: Array<{ id: string; helpUri: string; shortDescription: { text: string }; properties: Record<string, unknown> }> } };
+    invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<{ level: string; message: { text: string } }> }>;
     results: Array<{
       ruleId: string;
       ruleIndex: number;
@@ -121,6 +122,14 @@ describe('toSarif', () => {
     expect(print(sarif(), 0)).toBe(print(a, 0));
     expect(print(sarif(bumped), 0)).toBe(print(a, 0));
     expect(new Set([0, 1, 2, 3, 4].map((i) => print(a, i))).size).toBe(5);
+  });
+
+  it('warns of advisories it could not evaluate (affected commits only)', () => {
+    const [invocation] = sarif().runs[0]!.invocations;
+    expect(invocation?.toolExecutionNotifications).toEqual([
+      { level: 'warning', message: { text: expect.stringContaining('Not evaluated: OSV-GITONLY-0001 name affected commits (GIT ranges) of commit-pad') as unknown } },
+    ]);
+    expect(sarif(CLEAN).runs[0]!.invocations[0]?.toolExecutionNotifications).toEqual([]);
   });
 
   it('writes an empty run when nothing was found', () => {

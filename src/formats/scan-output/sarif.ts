@@ -37,6 +37,14 @@ export function toSarif(scan: ScanOutputInput, options: SarifOptions): object {
     runs: [
       {
         tool: { driver: { name: 'aicc', version: options.toolVersion, rules } },
+        // Advisories stated by commits only could not be evaluated: a warning, not a silent pass.
+        invocations: [{
+          executionSuccessful: true,
+          toolExecutionNotifications: scan.unevaluated.map((u) => ({
+            level: 'warning',
+            message: { text: `Not evaluated: ${u.ids.join(', ')} name affected commits (GIT ranges) of ${u.component.name}, not versions; ${u.component.name}@${u.component.version} may be affected.` },
+          })),
+        }],
         results,
       },
     ],
