@@ -129,7 +129,7 @@ export async function getInventory(ctx: AppContext, actor: Actor, name: string, 
     components: stored.map((c, i) => ({
       ref: String(i), refs: [], name: c.name, group: null, version: c.version, purl: c.purl, purlless: false, cpe: null, type: 'library', direct: c.direct, dependsOn: [],
     })),
-  } as Sbom;
+  };
   const report = matchSbom(await ctx.matching.get(ctx), sbom);
   return { ...view(row), results: await scanResults(ctx, report.findings) };
 }
