@@ -125,7 +125,7 @@ export async function getInventory(ctx: AppContext, actor: Actor, name: string, 
   const row = await found(ctx, actor, name, orgSlug);
   const stored = await store.inventoryComponents(ctx.conn.db, row.id);
   const sbom: Sbom = {
-    format: row.format, specVersion: row.spec_version, name: row.name, purlless: 0, problems: [],
+    format: row.format as Sbom['format'], specVersion: row.spec_version, name: row.name, purlless: 0, problems: [],
     components: stored.map((c, i) => ({
       ref: String(i), refs: [], name: c.name, group: null, version: c.version, purl: c.purl, purlless: false, cpe: null, type: 'library', direct: c.direct, dependsOn: [],
     })),
