@@ -27,8 +27,11 @@ export function serveCommand(program: Command): void {
           const seeded = options.demo ? await seedDemo(ctx) : false;
           const app = await buildServer(ctx);
           const address = await app.listen({ port: ctx.config.port, host: ctx.config.host });
-          // The matching index builds in the background once the server is ready; scans wait for it.
-          ctx.matching.get(ctx).catch((err: unknown) => ctx.log.error({ err }, 'building the matching index failed'));
+          // The matching indexes build in the background once the server is ready; requests wait for them.
+          ctx.matching
+            .get(ctx)
+            .then(() => ctx.inventories.get(ctx))
+            .catch((err: unknown) => ctx.log.error({ err }, 'building the matching indexes failed'));
           const url = address.replace('127.0.0.1', 'localhost');
           const where = ctx.conn.kind === 'pglite' ? `embedded PostgreSQL in ${ctx.config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
           process.stdout.write(`AICC ready at ${url} in ${Math.round(performance.now() - started)} ms (${where})\n`);

@@ -209,19 +209,18 @@ function inAnyRange(pkg: AffectedPackage, version: string, scheme: VersionScheme
  * with these, so versions that compare alike with all of them share one answer: the matching index
  * finds a version's place among them by bisection and evaluates each place once.
  */
-export function comparedVersions(pkg: AffectedPackage, scheme: VersionScheme): Array<{ order: VersionScheme; version: string }> {
-  const out: Array<{ order: VersionScheme; version: string }> = [];
+export function comparedVersions(pkg: AffectedPackage, scheme: VersionScheme, visit: (order: VersionScheme, version: string) => void): void {
   for (const range of pkg.ranges) {
     const order = schemeForRange(range, scheme);
     if (!order) continue;
-    for (const e of range.events.map(eventOf)) {
+    for (const raw of range.events) {
+      const e = eventOf(raw);
       if (!e || isZero(e) || (e.kind === 'limit' && e.version.includes('*'))) continue;
-      out.push({ order, version: e.version });
+      visit(order, e.version);
     }
   }
-  for (const version of pkg.versions) if (scheme.isValid(version)) out.push({ order: scheme, version });
-  for (const version of fixedVersions(pkg, scheme)) out.push({ order: scheme, version });
-  return out;
+  for (const version of pkg.versions) if (scheme.isValid(version)) visit(scheme, version);
+  for (const version of fixedVersions(pkg, scheme)) visit(scheme, version);
 }
 
 /** Sorts by the scheme and drops versions the scheme calls equal (the first spelling stays). */

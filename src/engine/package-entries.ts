@@ -90,11 +90,11 @@ export class PackageEntries {
     for (const c of this.candidates) {
       // closestUpgrade compares every hit's fixes in the first hit's scheme: name them in all.
       for (const scheme of pkgSchemes) {
-        for (const { order, version } of comparedVersions(c.pkg, scheme)) {
+        comparedVersions(c.pkg, scheme, (order, version) => {
           const list = byOrder.get(order);
           if (list) list.push(version);
           else byOrder.set(order, [version]);
-        }
+        });
       }
       if (c.pkg.versions.length) {
         if (!this.listSchemes.includes(c.scheme)) this.listSchemes.push(c.scheme);

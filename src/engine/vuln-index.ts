@@ -1,10 +1,9 @@
 import { schemeForEcosystem } from '../domain/versions/index.js';
 import type { Vulnerability } from '../domain/vulnerability.js';
-import { matchKey, purlVersion } from './match-key.js';
+import { matchKey, purlParts } from './match-key.js';
 import { NO_MATCH, PackageEntries, type Candidate, type IndexedVuln, type PackageMatch } from './package-entries.js';
 
 export type { IndexedVuln, MatchedVuln, PackageMatch } from './package-entries.js';
-
 
 /** A component purl as last looked up: its key and version, and the answer while the index is unchanged. */
 interface Resolved {
@@ -92,7 +91,7 @@ export class VulnIndex {
     let r = this.resolved.get(purl);
     if (!r) {
       if (this.resolved.size >= RESOLVED_MAX) this.resolved.clear();
-      r = { key: matchKey(purl), version: purlVersion(purl), answer: NO_MATCH, generation: -1 };
+      r = { ...purlParts(purl), answer: NO_MATCH, generation: -1 };
       this.resolved.set(purl, r);
     }
     if (version !== null && version !== r.version) return { version, answer: this.match(r.key, version) };

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { AdminPage } from './admin/AdminPage.js';
 import { api, isAbort } from './api.js';
 import { Header } from './Header.js';
+import { InventoriesPage } from './inventories/InventoriesPage.js';
+import { InventoryPage } from './inventories/InventoryPage.js';
 import { Link } from './Link.js';
 import { matchRoute, paths } from './routes.js';
 import { navigate, useLocation } from './router.js';
@@ -64,6 +66,10 @@ export function App() {
           <VulnDetailPage key={route.id} id={route.id} />
         ) : route.page === 'scan' ? (
           <ScanPage />
+        ) : route.page === 'inventories' ? (
+          <InventoriesPage />
+        ) : route.page === 'inventory' ? (
+          <InventoryPage key={route.name} name={route.name} />
         ) : route.page === 'admin' ? (
           <AdminPage tab={route.tab} />
         ) : (

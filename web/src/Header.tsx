@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { canKeepInventories } from './inventories/inventoryModel.js';
 import { Link } from './Link.js';
 import { paths, type Route } from './routes.js';
 import { useLocation } from './router.js';
@@ -9,7 +10,8 @@ export function Header({ route }: { route: Route }) {
   const { user, signOut } = useSession();
   const [signingOut, setSigningOut] = useState(false);
   const location = useLocation();
-  const current = (page: Route['page']) => (route.page === page || (page === 'vulns' && route.page === 'vuln') ? 'page' : undefined);
+  const current = (page: Route['page']) =>
+    route.page === page || (page === 'vulns' && route.page === 'vuln') || (page === 'inventories' && route.page === 'inventory') ? 'page' : undefined;
 
   const onSignOut = () => {
     setSigningOut(true);
@@ -34,6 +36,11 @@ export function Header({ route }: { route: Route }) {
           {user ? (
             <Link to={paths.scan()} aria-current={current('scan')}>
               Scan an SBOM
+            </Link>
+          ) : null}
+          {canKeepInventories(user) ? (
+            <Link to={paths.inventories()} aria-current={current('inventories')}>
+              Inventories
             </Link>
           ) : null}
           {canAdminister(user) ? (

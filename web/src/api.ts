@@ -1,3 +1,4 @@
+import type { AffectedInventory, Inventory, InventoryDetail, InventoryPut } from './inventories/inventoryModel.js';
 import type { ScanOutput } from './scan/scanModel.js';
 import type { AdminUser, ApiToken, CreatedToken, Org, Role, SearchPage, User, VulnDetail } from './types.js';
 
@@ -24,7 +25,7 @@ export class ApiError extends Error {
   }
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type QueryValue = string | number | boolean | null | undefined;
 
 interface CallOptions {
@@ -145,6 +146,15 @@ export const api = {
 
   scanSbom: (text: string, contentType: string, signal?: AbortSignal) =>
     call<ScanOutput>('POST', '/scan', { raw: { text, contentType }, ...(signal ? { signal } : {}) }),
+
+  // The caller's own organization's inventories (operators could name another with ?org=: not used here).
+  listInventories: async (signal?: AbortSignal) => listOf<Inventory>(await call<unknown>('GET', '/inventories', { ...(signal ? { signal } : {}) })),
+  getInventory: (name: string, signal?: AbortSignal) => call<InventoryDetail>('GET', `/inventories/${id(name)}`, { ...(signal ? { signal } : {}) }),
+  putInventory: (name: string, text: string, contentType: string) => call<InventoryPut>('PUT', `/inventories/${id(name)}`, { raw: { text, contentType } }),
+  deleteInventory: (name: string) => call<undefined>('DELETE', `/inventories/${id(name)}`),
+  /** The reverse match: which of the caller's inventories (an operator's: everyone's) hold an affected version. */
+  affectedInventories: async (vulnId: string, signal?: AbortSignal) =>
+    listOf<AffectedInventory>(await call<unknown>('GET', `/vulnerabilities/${id(vulnId)}/inventories`, { ...(signal ? { signal } : {}) })),
 
   listOrgs: async (signal?: AbortSignal) => listOf<Org>(await call<unknown>('GET', '/orgs', { ...(signal ? { signal } : {}) })),
   createOrg: (input: { slug: string; name: string; roles: Role[] }) => call<unknown>('POST', '/orgs', { body: input }),

@@ -8,6 +8,8 @@ export type Route =
   | { page: 'vulns' }
   | { page: 'vuln'; id: string }
   | { page: 'scan' }
+  | { page: 'inventories' }
+  | { page: 'inventory'; name: string }
   | { page: 'admin'; tab: AdminTab }
   | { page: 'not-found' };
 
@@ -24,6 +26,13 @@ export function matchRoute(pathname: string): Route {
   if (path === '/' || path === '/vulns') return { page: 'vulns' };
   if (path === '/sign-in') return { page: 'sign-in' };
   if (path === '/scan') return { page: 'scan' };
+  if (path === '/inventories') return { page: 'inventories' };
+  const inventory = /^\/inventories\/(.+)$/.exec(path);
+  if (inventory?.[1]) {
+    // Names may hold '/', sent encoded (%2F): one segment, decoded here.
+    const name = decode(inventory[1]);
+    return name ? { page: 'inventory', name } : { page: 'not-found' };
+  }
   if (path === '/admin') return { page: 'admin', tab: 'orgs' };
   const admin = /^\/admin\/([^/]+)$/.exec(path);
   if (admin) {
@@ -45,6 +54,8 @@ export const paths = {
   },
   vuln: (id: string): string => `/vulns/${encodeURIComponent(id)}`,
   scan: (): string => '/scan',
+  inventories: (): string => '/inventories',
+  inventory: (name: string): string => `/inventories/${encodeURIComponent(name)}`,
   admin: (tab: AdminTab = 'orgs'): string => `/admin/${tab}`,
   signIn: (next?: string): string => (next && next !== '/' ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'),
 };

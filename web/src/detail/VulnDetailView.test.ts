@@ -1,7 +1,9 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import type { VulnDetail } from '../types.js';
+import { SessionContext, type Session } from '../session.js';
+import type { Role, VulnDetail } from '../types.js';
+import { AffectedInventoryList } from './AffectedInventories.js';
 import { VulnDetailView } from './VulnDetailView.js';
 
 const base: VulnDetail = {
@@ -89,5 +91,42 @@ describe('VulnDetailView', () => {
     expect(html).toContain('data-testid="base-score">9.8<');
     expect(html).toContain('href="/vulns/CVE-2024-0001"');
     expect(html).toContain('Finder Two');
+  });
+});
+
+describe('the affected inventories section', () => {
+  const session = (roles: Role[]): Session => ({
+    user: { id: 'u', email: 'u@org.example', name: 'U', isAdmin: false, org: { id: 'o', slug: 'valley-hospital', name: 'Valley', roles } },
+    signedIn: () => undefined,
+    signOut: () => Promise.resolve(),
+  });
+  const renderAs = (roles: Role[]) =>
+    renderToStaticMarkup(createElement(SessionContext.Provider, { value: session(roles) }, createElement(VulnDetailView, { vuln: base })));
+
+  it('is there for subscribers and operators only, not for anonymous users or other roles', () => {
+    expect(render(base)).not.toContain('Your affected inventories');
+    expect(renderAs(['reporter'])).not.toContain('Your affected inventories');
+    expect(renderAs(['subscriber'])).toContain('Your affected inventories');
+    expect(renderAs(['operator'])).toContain('Your affected inventories');
+  });
+
+  it('lists the inventories with the package versions they hold, linking the own organization\'s', () => {
+    const html = renderToStaticMarkup(
+      createElement(AffectedInventoryList, {
+        ownOrg: 'valley-hospital',
+        items: [
+          { inventory: { id: '1', org: 'acme', name: 'old-build' }, components: [{ package: 'pkg:npm/left-pad', version: '1.1.0' }] },
+          { inventory: { id: '2', org: 'valley-hospital', name: 'clinic portal' }, components: [{ package: 'pkg:npm/left-pad', version: '1.0.0' }] },
+        ],
+      }),
+    );
+    expect(html).toContain('href="/inventories/clinic%20portal"');
+    expect(html).not.toContain('href="/inventories/old-build"');
+    expect(html).toContain('acme');
+    expect(html).toContain('1.0.0');
+  });
+
+  it('says so when no inventory holds an affected version', () => {
+    expect(renderToStaticMarkup(createElement(AffectedInventoryList, { ownOrg: 'x', items: [] }))).toContain('None of your inventories holds an affected version.');
   });
 });

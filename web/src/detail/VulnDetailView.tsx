@@ -1,9 +1,12 @@
 import type { ReactNode } from 'react';
 import { EpssBadge, KevBadge, SeverityBadge, TlpBadge } from '../badges.js';
 import { formatDate, formatDateTime } from '../format.js';
+import { canKeepInventories } from '../inventories/inventoryModel.js';
 import { Link } from '../Link.js';
 import { paths } from '../routes.js';
+import { useSession } from '../session.js';
 import type { VulnDetail } from '../types.js';
+import { AffectedInventories } from './AffectedInventories.js';
 import { AffectedPackages } from './AffectedPackages.js';
 import { AffectedProducts } from './AffectedProducts.js';
 import { Credits } from './Credits.js';
@@ -18,6 +21,7 @@ import { Weaknesses } from './Weaknesses.js';
 
 /** One knowledge-base record, everything the API knows about it. */
 export function VulnDetailView({ vuln }: { vuln: VulnDetail }) {
+  const { user } = useSession();
   return (
     <article className="vuln-detail">
       <BackToList />
@@ -69,6 +73,12 @@ export function VulnDetailView({ vuln }: { vuln: VulnDetail }) {
 
       <div className="detail-grid">
         <div className="detail-main">
+          {/* First for those who keep inventories: whether this record concerns them is what they came to learn. */}
+          {user && canKeepInventories(user) ? (
+            <Section title="Your affected inventories">
+              <AffectedInventories vulnId={vuln.id} ownOrg={user.org.slug} />
+            </Section>
+          ) : null}
           <Section title="Details">
             <DetailsText text={vuln.details} />
           </Section>

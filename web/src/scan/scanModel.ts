@@ -46,6 +46,12 @@ export function contentTypeFor(fileName: string, text: string): string {
   return 'application/json';
 }
 
+/** An SBOM format as people name it, with its spec version: `cyclonedx`, `1.5` → "CycloneDX 1.5". */
+export function formatLabel(format: string, specVersion: string): string {
+  const name = format === 'spdx' ? 'SPDX' : format === 'cyclonedx' ? 'CycloneDX' : format;
+  return `${name} ${specVersion}`;
+}
+
 /** Highest first; unscored (null) ranks below `none`. */
 const RANK: Record<SeverityLevel, number> = { critical: 5, high: 4, medium: 3, low: 2, none: 1 };
 
