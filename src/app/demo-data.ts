@@ -171,3 +171,25 @@ export const DEMO_ORGS = [
   { slug: 'valley-hospital', name: 'Valley Rural Hospital', roles: ['subscriber'], user: { email: 'subscriber@hospital.example', name: 'Sam Subscriber', isAdmin: true } },
   { slug: 'gov-evaluators', name: 'Government Evaluation Team', roles: ['evaluator'], user: { email: 'evaluator@gov.example', name: 'Eve Evaluator', isAdmin: false } },
 ] as const;
+
+/**
+ * The hospital's picture-archiving server as an inventory (CycloneDX 1.6): a Debian 12 curl and a Go
+ * service among clean components, so the reverse match has something to find in the demo.
+ */
+export const DEMO_INVENTORY = {
+  org: 'valley-hospital',
+  name: 'radiology-pacs',
+  sbom: {
+    bomFormat: 'CycloneDX',
+    specVersion: '1.6',
+    version: 1,
+    metadata: { component: { type: 'application', name: 'radiology-pacs', 'bom-ref': 'pacs' } },
+    components: [
+      { type: 'library', 'bom-ref': 'curl', name: 'curl', version: '7.88.1-10+deb12u2', purl: 'pkg:deb/debian/curl@7.88.1-10%2Bdeb12u2?arch=amd64&distro=debian-12' },
+      { type: 'library', 'bom-ref': 'x-net', name: 'golang.org/x/net', version: 'v0.10.0', purl: 'pkg:golang/golang.org/x/net@v0.10.0' },
+      { type: 'library', 'bom-ref': 'x-text', name: 'golang.org/x/text', version: 'v0.14.0', purl: 'pkg:golang/golang.org/x/text@v0.14.0' },
+      { type: 'library', 'bom-ref': 'zlib', name: 'zlib', version: '1:1.2.13.dfsg-1', purl: 'pkg:deb/debian/zlib@1%3A1.2.13.dfsg-1?arch=amd64&distro=debian-12' },
+    ],
+    dependencies: [{ ref: 'pacs', dependsOn: ['curl', 'x-net', 'x-text', 'zlib'] }],
+  },
+};

@@ -1,6 +1,7 @@
 import type { AppContext } from './context.js';
-import { DEMO_ADVISORIES, DEMO_EPSS, DEMO_KEV, DEMO_ORGS, DEMO_PASSWORD } from './demo-data.js';
+import { DEMO_ADVISORIES, DEMO_EPSS, DEMO_INVENTORY, DEMO_KEV, DEMO_ORGS, DEMO_PASSWORD } from './demo-data.js';
 import { createOrg, createUser, SYSTEM } from './identity.js';
+import { putInventory } from './inventories.js';
 import { importDocument } from './knowledge.js';
 
 export interface DemoLogin {
@@ -29,5 +30,6 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
   await importDocument(ctx, SYSTEM, 'demo-advisories.json', JSON.stringify(DEMO_ADVISORIES), 'osv');
   await importDocument(ctx, SYSTEM, 'demo-kev.json', JSON.stringify(DEMO_KEV), 'kev');
   await importDocument(ctx, SYSTEM, 'demo-epss.csv', DEMO_EPSS, 'epss');
+  await putInventory(ctx, SYSTEM, { org: DEMO_INVENTORY.org, name: DEMO_INVENTORY.name, text: JSON.stringify(DEMO_INVENTORY.sbom) });
   return true;
 }

@@ -29,6 +29,12 @@ describe.each(backends())('inventories and the reverse match over HTTP on %s', (
     return res.json<Affected>().items.map((i) => `${i.inventory.org}/${i.inventory.name}: ${i.components.map((c) => `${c.package}@${c.version}`).join(', ')}`);
   };
 
+  it("finds the demo hospital's seeded inventory by the advisories that affect it", async () => {
+    expect(await affected(subscriber, 'CVE-2023-44487')).toEqual(['valley-hospital/radiology-pacs: pkg:golang/golang.org/x/net@v0.10.0']);
+    expect(await affected(subscriber, 'CVE-2023-38545')).toEqual(['valley-hospital/radiology-pacs: pkg:deb/debian/curl?distro=debian-12@7.88.1-10+deb12u2']);
+    expect(await affected(subscriber, 'CVE-2014-0160')).toEqual([]);
+  });
+
   it('stores an SBOM as an inventory: created, unchanged when sent again, replaced when it changes', async () => {
     const first = await put(subscriber, 'clinic-portal', demoSbom());
     expect(first.statusCode, first.body).toBe(200);
@@ -37,7 +43,7 @@ describe.each(backends())('inventories and the reverse match over HTTP on %s', (
     const extra = [{ name: 'left-pad', version: '1.0.0', purl: 'pkg:npm/left-pad@1.0.0' }];
     expect((await put(subscriber, 'clinic-portal', demoSbom(extra))).json()).toMatchObject({ status: 'replaced', components: 6 });
     const list = await inject({ url: '/api/v1/inventories', headers: subscriber });
-    expect(list.json<{ items: Array<{ name: string }> }>().items.map((i) => i.name)).toEqual(['clinic-portal']);
+    expect(list.json<{ items: Array<{ name: string }> }>().items.map((i) => i.name)).toEqual(['clinic-portal', 'radiology-pacs']);
   });
 
   it('shows what affects an inventory now, as a scan would, CWEs included', async () => {

@@ -1,10 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestServer } from '../server.js';
-import { ensureWebBuilt } from './build.js';
-import { browserAvailability, CHROMIUM, launchChromium, watchConsole } from './chromium.js';
-
-type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TestServer } from '../server.js';
+import { browserAvailability, browserSuite } from './chromium.js';
 
 const LOG4SHELL_CVE = 'CVE-2021-44228';
 const LOG4SHELL_GHSA = 'GHSA-jfh8-c2jp-5v3q';
@@ -16,46 +13,16 @@ const SCREENSHOTS = process.env.AICC_SCREENSHOTS;
 const availability = browserAvailability();
 
 describe.runIf(availability.run)('the operator console in Chromium', () => {
-  let server: TestServer | undefined;
-  let demo: TestServer['demo'];
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
+  const suite = browserSuite(availability);
+  const { signIn } = suite;
   let page: Page;
-  let problems: string[];
+  let demo: TestServer['demo'];
 
-  beforeAll(async () => {
-    if (availability.missing) throw new Error(`${CHROMIUM} not found: CI must run the browser tests (apt-get install chromium)`);
-    await ensureWebBuilt();
-    server = await startTestServer();
-    demo = server.demo;
-    browser = await launchChromium();
+  beforeEach(() => {
+    page = suite.page;
+    demo = suite.server.demo;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  beforeEach(async () => {
-    if (!browser || !server) throw new Error('the browser or the server did not start');
-    context = await browser.newContext({ baseURL: server.url, viewport: { width: 1366, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    problems = watchConsole(page);
-  });
-
-  afterEach(async () => {
-    await context?.close();
-    expect(problems, 'browser console problems').toEqual([]);
-  });
-
-  async function signIn(who: { email: string; password: string }): Promise<void> {
-    await page.goto('/sign-in');
-    await page.getByLabel('Email').fill(who.email);
-    await page.getByLabel('Password').fill(who.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByTestId('current-user').textContent()).toContain(who.email);
-  }
 
   async function search(text: string): Promise<void> {
     await page.getByRole('searchbox', { name: 'Search vulnerabilities' }).fill(text);

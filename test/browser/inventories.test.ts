@@ -1,13 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestServer } from '../server.js';
-import { ensureWebBuilt } from './build.js';
-import { browserAvailability, CHROMIUM, launchChromium, watchConsole } from './chromium.js';
-
-type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { TestServer } from '../server.js';
+import { browserAvailability, browserSuite } from './chromium.js';
 
 /** Set to a directory (e.g. /tmp) to save screenshots of the inventory pages. */
 const SCREENSHOTS = process.env.AICC_SCREENSHOTS;
@@ -34,50 +31,24 @@ const CYCLONEDX = {
 const availability = browserAvailability();
 
 describe.runIf(availability.run)('keeping SBOMs as inventories in the console (Chromium)', () => {
-  let server: TestServer | undefined;
-  let demo: TestServer['demo'];
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
+  const suite = browserSuite(availability);
+  const { signIn } = suite;
   let page: Page;
-  let problems: string[];
+  let demo: TestServer['demo'];
   let dir: string;
 
-  beforeAll(async () => {
-    if (availability.missing) throw new Error(`${CHROMIUM} not found: CI must run the browser tests (apt-get install chromium)`);
+  beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'aicc-inventories-'));
     writeFileSync(join(dir, FILE), JSON.stringify(CYCLONEDX, null, 2));
-    await ensureWebBuilt();
-    server = await startTestServer();
-    demo = server.demo;
-    browser = await launchChromium();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  beforeEach(() => {
+    page = suite.page;
+    demo = suite.server.demo;
   });
 
-  beforeEach(async () => {
-    if (!browser || !server) throw new Error('the browser or the server did not start');
-    context = await browser.newContext({ baseURL: server.url, viewport: { width: 1366, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    problems = watchConsole(page);
-  });
-
-  afterEach(async () => {
-    await context?.close();
-    expect(problems, 'browser console problems').toEqual([]);
-  });
-
-  async function signIn(who: { email: string; password: string }): Promise<void> {
-    await page.goto('/sign-in');
-    await page.getByLabel('Email').fill(who.email);
-    await page.getByLabel('Password').fill(who.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByTestId('current-user').textContent()).toContain(who.email);
-  }
 
   const header = () => page.locator('header.site-header');
   const row = (name: string) => page.locator(`.inventories-table tbody tr[data-inventory="${name}"]`);
@@ -87,7 +58,9 @@ describe.runIf(availability.run)('keeping SBOMs as inventories in the console (C
     await header().getByRole('link', { name: 'Inventories' }).click();
     await page.waitForURL('**/inventories');
     await page.getByRole('heading', { name: 'Inventories', level: 1 }).waitFor();
-    await page.getByText('No inventories yet.').waitFor();
+    // The demo seeds the hospital's radiology server.
+    await row('radiology-pacs').waitFor();
+    expect(await row(FILE).count()).toBe(0);
 
     // The name defaults to the file name; the file goes as JSON.
     await page.getByLabel('SBOM file').setInputFiles(join(dir, FILE));
@@ -133,8 +106,7 @@ describe.runIf(availability.run)('keeping SBOMs as inventories in the console (C
     await row(FILE).getByRole('button', { name: `Delete ${FILE}` }).click();
     expect(await row(FILE).count()).toBe(1);
     await row(FILE).getByRole('button', { name: `Confirm delete ${FILE}` }).click();
-    await page.getByText('No inventories yet.').waitFor();
-    expect(await row(FILE).count()).toBe(0);
+    await expect.poll(() => row(FILE).count()).toBe(0);
 
     // The advisory no longer reaches it.
     await page.goto(`/vulns/${LOG4SHELL}`);

@@ -1,13 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestServer } from '../server.js';
-import { ensureWebBuilt } from './build.js';
-import { browserAvailability, CHROMIUM, launchChromium, watchConsole } from './chromium.js';
-
-type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { TestServer } from '../server.js';
+import { browserAvailability, browserSuite } from './chromium.js';
 
 /** Set to a directory (e.g. /tmp) to save a screenshot of the scan results. */
 const SCREENSHOTS = process.env.AICC_SCREENSHOTS;
@@ -38,50 +35,27 @@ const CYCLONEDX = {
 const availability = browserAvailability();
 
 describe.runIf(availability.run)('scanning an SBOM in the console (Chromium)', () => {
-  let server: TestServer | undefined;
-  let demo: TestServer['demo'];
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
+  const suite = browserSuite(availability);
+  const { signIn } = suite;
   let page: Page;
-  let problems: string[];
+  let demo: TestServer['demo'];
   let dir: string;
 
-  beforeAll(async () => {
-    if (availability.missing) throw new Error(`${CHROMIUM} not found: CI must run the browser tests (apt-get install chromium)`);
+  beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'aicc-scan-'));
     writeFileSync(join(dir, 'shop.cdx.json'), JSON.stringify(CYCLONEDX, null, 2));
     writeFileSync(join(dir, 'notes.json'), JSON.stringify({ hello: 'this is not an SBOM' }));
-    await ensureWebBuilt();
-    server = await startTestServer();
-    demo = server.demo;
-    browser = await launchChromium();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  beforeEach(async () => {
-    if (!browser || !server) throw new Error('the browser or the server did not start');
-    context = await browser.newContext({ baseURL: server.url, viewport: { width: 1366, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    problems = watchConsole(page);
-  });
-
-  afterEach(async () => {
-    await context?.close();
-    expect(problems, 'browser console problems').toEqual([]);
+  beforeEach(() => {
+    page = suite.page;
+    demo = suite.server.demo;
   });
 
   async function signInAndOpenScan(): Promise<void> {
-    await page.goto('/sign-in');
-    await page.getByLabel('Email').fill(demo.operator.email);
-    await page.getByLabel('Password').fill(demo.operator.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByTestId('current-user').textContent()).toContain(demo.operator.email);
+    await signIn(demo.operator);
     await page.locator('header.site-header').getByRole('link', { name: 'Scan an SBOM' }).click();
     await page.waitForURL('**/scan');
     await page.getByRole('heading', { name: 'Scan an SBOM', level: 1 }).waitFor();
