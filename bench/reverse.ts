@@ -104,7 +104,9 @@ export function benchReverse(inventories = 100_000, perInventory = 100): Reverse
   const advisories = cat.records
     .filter((v) => v.affected.some((a) => a.purl && ranked.has(matchKey(a.purl))))
     .sort((a, b) => rank(a, ranked) - rank(b, ranked))
-    .slice(0, 200);
+    .slice(0, 250);
+  // The 50 after the worst 200 warm the code up (a running server is warm); the worst 200 are timed, each once.
+  for (const v of advisories.splice(200)) index.affectedBy(v.affected);
   const times: number[] = [];
   let maxAffected = 0;
   for (const v of advisories) {

