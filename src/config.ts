@@ -14,6 +14,8 @@ export interface Config {
   readonly logLevel: string;
   readonly feeds: { readonly osv: string; readonly kev: string; readonly epss: string };
   readonly webDir: string;
+  /** scan claims: what a claim on a target another organization holds gets, and the longest lease */
+  readonly claims: { readonly overlap: 'refuse' | 'queue'; readonly maxHours: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -24,6 +26,12 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer from ${min} to ${max}, got '${raw}'`);
   return n;
+}
+
+function overlapPolicy(raw: string | undefined): 'refuse' | 'queue' {
+  if (raw === undefined || raw === '' || raw === 'refuse') return 'refuse';
+  if (raw === 'queue') return 'queue';
+  throw new Error(`AICC_CLAIM_OVERLAP must be refuse or queue, got '${raw}'`);
 }
 
 /** Read once at start, validated, frozen; flags win over the environment. */
@@ -44,6 +52,7 @@ export function loadConfig(env: Env = process.env, flags: Partial<{ port: number
       epss: env.AICC_EPSS_URL ?? 'https://epss.empiricalsecurity.com/epss_scores-current.csv.gz',
     }),
     webDir: join(packageRoot(), 'web', 'dist'),
+    claims: Object.freeze({ overlap: overlapPolicy(env.AICC_CLAIM_OVERLAP), maxHours: int(env, 'AICC_CLAIM_MAX_HOURS', 14 * 24, 1, 90 * 24) }),
   };
   return Object.freeze(config);
 }

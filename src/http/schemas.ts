@@ -118,3 +118,51 @@ export const AffectedInventories = Type.Object({
     }),
   ),
 });
+
+export const Claim = Type.Object({
+  id: Type.String(),
+  targetId: Type.String(),
+  org: Type.String(),
+  scope: Type.String(),
+  method: Type.String(),
+  status: Type.String({ description: 'active | queued | closed | released' }),
+  leaseHours: Type.Integer(),
+  createdAt: Type.String(),
+  startsAt: Nullable(Type.String()),
+  expiresAt: Nullable(Type.String()),
+});
+
+const TargetCoverage = Type.Object({ reports: Type.Integer(), methods: Type.Integer(), lastScanned: Nullable(Type.String()) });
+
+export const ScanTarget = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  key: Type.String(),
+  display: Type.String(),
+  criticality: Type.Number(),
+  inputs: Type.Object({ subscribers: Type.Integer(), kev: Type.Integer(), weight: Type.Integer() }),
+  coverage: TargetCoverage,
+  claims: Type.Array(Claim),
+});
+
+export const ScanReport = Type.Object({
+  id: Type.String(),
+  targetId: Type.String(),
+  claimId: Nullable(Type.String()),
+  revision: Type.String(),
+  tool: Type.String(),
+  toolVersion: Type.String(),
+  runId: Type.String(),
+  durationSeconds: Type.Integer(),
+  findings: Type.Integer(),
+  createdAt: Type.String(),
+});
+
+export const Coverage = Type.Object({
+  targets: Type.Integer(),
+  scanned: Type.Integer(),
+  neverScanned: Type.Integer(),
+  items: Type.Array(Type.Object({
+    id: Type.String(), display: Type.String(), kind: Type.String(), criticality: Type.Number(), coverage: TargetCoverage, activeClaim: Nullable(Type.String()),
+  })),
+});

@@ -13,6 +13,7 @@ import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/import.js';
 import { inventoryRoutes } from './routes/inventories.js';
 import { scanRoutes } from './routes/scan.js';
+import { scanningRoutes } from './routes/scanning.js';
 import { sessionRoutes } from './routes/session.js';
 import { vulnerabilityRoutes } from './routes/vulnerabilities.js';
 import { installWeb } from './web.js';
@@ -61,6 +62,7 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
       await api.register(importRoutes(ctx));
       await api.register(scanRoutes(ctx));
       await api.register(inventoryRoutes(ctx));
+      await api.register(scanningRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

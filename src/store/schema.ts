@@ -83,4 +83,31 @@ export interface Database {
     updated_at: Timestamp;
   };
   inventory_components: { inventory_id: string; purl: string; match_key: string; version: string; name: string; direct: boolean | null };
+  scan_targets: { id: Generated<string>; kind: string; key: string; display: string; weight: Generated<number>; created_by_org: string; created_at: Timestamp };
+  scan_claims: {
+    id: Generated<string>;
+    target_id: string;
+    org_id: string;
+    scope: string;
+    method: string;
+    status: string;
+    lease_hours: number;
+    created_at: Timestamp;
+    starts_at: NullableTimestamp;
+    expires_at: NullableTimestamp;
+    ended_at: NullableTimestamp;
+  };
+  scan_reports: {
+    id: Generated<string>;
+    target_id: string;
+    claim_id: string | null;
+    org_id: string;
+    revision: string;
+    tool: string;
+    tool_version: string;
+    run_id: string;
+    duration_seconds: number;
+    findings: number;
+    created_at: Timestamp;
+  };
 }

@@ -1,5 +1,6 @@
 import { foundation } from './001_foundation.js';
 import { inventories } from './002_inventories.js';
+import { scanning } from './003_scanning.js';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'foundation', sql: foundation },
   { version: 2, name: 'inventories', sql: inventories },
+  { version: 3, name: 'scanning', sql: scanning },
 ];
