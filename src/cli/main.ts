@@ -7,6 +7,7 @@ import { importCommands } from './import.js';
 import { inventoryCommands } from './inventory.js';
 import { reportError } from './runtime.js';
 import { scanCommand } from './scan.js';
+import { scanningCommands } from './scanning.js';
 import { serveCommand } from './serve.js';
 import { vulnCommands } from './vuln.js';
 
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   vulnCommands(program);
   scanCommand(program);
   inventoryCommands(program);
+  scanningCommands(program);
   adminCommands(program);
   for (const c of program.commands) c.exitOverride();
   return program;

@@ -15,7 +15,7 @@ export interface TargetStatsRow extends TargetRow {
 }
 
 /** Inserts the target unless one with the same key exists; returns the stored one either way. */
-export async function putTarget(tx: Kysely<Database>, row: { kind: string; key: string; display: string; weight: number; created_by_org: string }): Promise<{ target: TargetRow; created: boolean }> {
+export async function putTarget(tx: Kysely<Database>, row: { kind: string; key: string; display: string; weight: number; created_by_org: string | null }): Promise<{ target: TargetRow; created: boolean }> {
   const inserted = await tx.insertInto('scan_targets').values(row).onConflict((oc) => oc.column('key').doNothing()).returningAll().executeTakeFirst();
   if (inserted) return { target: inserted, created: true };
   return { target: await tx.selectFrom('scan_targets').selectAll().where('key', '=', row.key).executeTakeFirstOrThrow(), created: false };

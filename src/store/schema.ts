@@ -83,7 +83,7 @@ export interface Database {
     updated_at: Timestamp;
   };
   inventory_components: { inventory_id: string; purl: string; match_key: string; version: string; name: string; direct: boolean | null };
-  scan_targets: { id: Generated<string>; kind: string; key: string; display: string; weight: Generated<number>; created_by_org: string; created_at: Timestamp };
+  scan_targets: { id: Generated<string>; kind: string; key: string; display: string; weight: Generated<number>; created_by_org: string | null; created_at: Timestamp };
   scan_claims: {
     id: Generated<string>;
     target_id: string;

@@ -9,7 +9,8 @@ CREATE TABLE scan_targets (
   key text NOT NULL UNIQUE,
   display text NOT NULL,
   weight integer NOT NULL DEFAULT 0 CHECK (weight BETWEEN 0 AND 10),
-  created_by_org uuid NOT NULL REFERENCES orgs(id),
+  -- null when the host registered it (the CLI acts as the system, not as an organization)
+  created_by_org uuid REFERENCES orgs(id),
   created_at timestamptz NOT NULL DEFAULT now()
 );
 
