@@ -1,4 +1,4 @@
-import { actorLabel, hasRole, type Actor, type Member } from '../domain/access.js';
+import { actorLabel, hasRole, hasScope, type Actor, type Member } from '../domain/access.js';
 import { AppError, type Problem } from '../domain/errors.js';
 import { admitClaim, criticality, targetKey, TARGET_KINDS, type TargetInput } from '../domain/scanning.js';
 import { appendAudit } from '../store/audit.js';
@@ -61,7 +61,9 @@ function member(actor: Actor): Member {
 /** Scanning is done by reporters (AI labs, researchers, scanner operators); operators coordinate. */
 function scanner(actor: Actor): Member {
   const m = member(actor);
-  if (!hasRole(m, 'reporter') && !hasRole(m, 'operator')) throw new AppError('FORBIDDEN', 'claims and scan reports are for reporter organizations');
+  if ((!hasRole(m, 'reporter') && !hasRole(m, 'operator')) || !hasScope(m, 'submit')) {
+    throw new AppError('FORBIDDEN', 'claims and scan reports need a reporter organization and the submit scope');
+  }
   return m;
 }
 

@@ -71,7 +71,7 @@ export function adminCommands(program: Command): void {
     .command('create')
     .requiredOption('--org <slug>')
     .requiredOption('--name <name>')
-    .requiredOption('--scopes <scopes>', 'comma-separated: vulns:read, import, inventory, admin', list)
+    .requiredOption('--scopes <scopes>', 'comma-separated: vulns:read, import, inventory, submit, admin', list)
     .option('--expires-days <n>', 'lifetime in days', integer('--expires-days', 1))
     .option('--data <dir>')
     .action((o: GlobalOptions & { org: string; name: string; scopes: string[]; expiresDays?: number }) =>

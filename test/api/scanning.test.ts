@@ -102,7 +102,7 @@ describe.each(backends())('scan coordination over HTTP on %s', (backend) => {
     const orgs = await server.ctx.conn.db.selectFrom('orgs').select(['id', 'slug', 'roles']).execute();
     const actor = (slug: string): Member => {
       const o = orgs.find((x) => x.slug === slug)!;
-      return { kind: 'user', userId: null, tokenId: null, orgId: o.id, orgSlug: o.slug, roles: o.roles as Member['roles'], isAdmin: false, scopes: ['vulns:read'] };
+      return { kind: 'user', userId: null, tokenId: null, orgId: o.id, orgSlug: o.slug, roles: o.roles as Member['roles'], isAdmin: false, scopes: ['vulns:read', 'submit'] };
     };
     const lab = actor('frontier-lab');
     const ops = actor('aicc-ops');

@@ -8,6 +8,7 @@ import { Link } from './Link.js';
 import { matchRoute, paths } from './routes.js';
 import { navigate, useLocation } from './router.js';
 import { ScanPage } from './scan/ScanPage.js';
+import { ScanningPage } from './scanning/ScanningPage.js';
 import { SessionContext, type Session } from './session.js';
 import { SignInPage } from './SignInPage.js';
 import type { User } from './types.js';
@@ -70,6 +71,8 @@ export function App() {
           <InventoriesPage />
         ) : route.page === 'inventory' ? (
           <InventoryPage key={route.name} name={route.name} />
+        ) : route.page === 'scanning' ? (
+          <ScanningPage />
         ) : route.page === 'admin' ? (
           <AdminPage tab={route.tab} />
         ) : (

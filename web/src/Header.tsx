@@ -43,6 +43,11 @@ export function Header({ route }: { route: Route }) {
               Inventories
             </Link>
           ) : null}
+          {user ? (
+            <Link to={paths.scanning()} aria-current={current('scanning')}>
+              Scanning
+            </Link>
+          ) : null}
           {canAdminister(user) ? (
             <Link to={paths.admin()} aria-current={current('admin')}>
               Admin

@@ -1,5 +1,6 @@
 import type { AffectedInventory, Inventory, InventoryDetail, InventoryPut } from './inventories/inventoryModel.js';
 import type { ScanOutput } from './scan/scanModel.js';
+import type { Claim, ClaimInput, CoverageSummary, ReportInput, ScanReport, ScanTarget, TargetInput } from './scanning/scanningModel.js';
 import type { AdminUser, ApiToken, CreatedToken, Org, Role, SearchPage, User, VulnDetail } from './types.js';
 
 /** One entry of the error envelope's `details`. */
@@ -155,6 +156,16 @@ export const api = {
   /** The reverse match: which of the caller's inventories (an operator's: everyone's) hold an affected version. */
   affectedInventories: async (vulnId: string, signal?: AbortSignal) =>
     listOf<AffectedInventory>(await call<unknown>('GET', `/vulnerabilities/${id(vulnId)}/inventories`, { ...(signal ? { signal } : {}) })),
+
+  // Scan coordination: any member reads; reporter and operator organizations claim and report.
+  listScanTargets: async (signal?: AbortSignal) => listOf<ScanTarget>(await call<unknown>('GET', '/scan-targets', { ...(signal ? { signal } : {}) })),
+  // The listing's `items` repeat the targets; the console reads only the counts.
+  getCoverage: (signal?: AbortSignal) => call<CoverageSummary>('GET', '/coverage', { ...(signal ? { signal } : {}) }),
+  registerScanTarget: (input: TargetInput) => call<ScanTarget>('POST', '/scan-targets', { body: input }),
+  weighScanTarget: (targetId: string, weight: number) => call<ScanTarget>('PATCH', `/scan-targets/${id(targetId)}`, { body: { weight } }),
+  claimScanTarget: (targetId: string, input: ClaimInput) => call<Claim>('POST', `/scan-targets/${id(targetId)}/claims`, { body: input }),
+  releaseClaim: (claimId: string) => call<Claim>('DELETE', `/claims/${id(claimId)}`),
+  reportScan: (input: ReportInput) => call<ScanReport>('POST', '/scan-reports', { body: input }),
 
   listOrgs: async (signal?: AbortSignal) => listOf<Org>(await call<unknown>('GET', '/orgs', { ...(signal ? { signal } : {}) })),
   createOrg: (input: { slug: string; name: string; roles: Role[] }) => call<unknown>('POST', '/orgs', { body: input }),

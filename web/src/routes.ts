@@ -10,6 +10,7 @@ export type Route =
   | { page: 'scan' }
   | { page: 'inventories' }
   | { page: 'inventory'; name: string }
+  | { page: 'scanning' }
   | { page: 'admin'; tab: AdminTab }
   | { page: 'not-found' };
 
@@ -27,6 +28,7 @@ export function matchRoute(pathname: string): Route {
   if (path === '/sign-in') return { page: 'sign-in' };
   if (path === '/scan') return { page: 'scan' };
   if (path === '/inventories') return { page: 'inventories' };
+  if (path === '/scanning') return { page: 'scanning' };
   const inventory = /^\/inventories\/(.+)$/.exec(path);
   if (inventory?.[1]) {
     // Names may hold '/', sent encoded (%2F): one segment, decoded here.
@@ -56,6 +58,7 @@ export const paths = {
   scan: (): string => '/scan',
   inventories: (): string => '/inventories',
   inventory: (name: string): string => `/inventories/${encodeURIComponent(name)}`,
+  scanning: (): string => '/scanning',
   admin: (tab: AdminTab = 'orgs'): string => `/admin/${tab}`,
   signIn: (next?: string): string => (next && next !== '/' ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'),
 };
