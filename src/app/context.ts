@@ -6,7 +6,9 @@ import { migrate } from '../store/migrate.js';
 import { DetailCache } from './detail-cache.js';
 import type { InventoryIndex } from '../engine/inventory-index.js';
 import type { VulnIndex } from '../engine/vuln-index.js';
-import { inventoryIndexHolder, vulnIndexHolder, type IndexHolder } from './matching.js';
+import type { DedupIndex } from '../engine/dedup/index.js';
+import { buildDedupIndex } from './intake.js';
+import { IndexHolder, inventoryIndexHolder, vulnIndexHolder } from './matching.js';
 
 /** Everything a use case needs, built once at start. */
 export interface AppContext {
@@ -16,6 +18,8 @@ export interface AppContext {
   readonly details: DetailCache;
   readonly matching: IndexHolder<VulnIndex>;
   readonly inventories: IndexHolder<InventoryIndex>;
+  /** cross-reporter deduplication of submitted findings */
+  readonly dedup: IndexHolder<DedupIndex>;
 }
 
 /** Opens the database (locking an embedded data directory to this process) and migrates it. */
@@ -46,9 +50,9 @@ export async function openContext(config: Config, log: Logger, purpose: string):
     await conn.close();
     throw err;
   }
-  return { config, conn, log, details: new DetailCache(), matching: vulnIndexHolder(), inventories: inventoryIndexHolder() };
+  return { config, conn, log, details: new DetailCache(), matching: vulnIndexHolder(), inventories: inventoryIndexHolder(), dedup: new IndexHolder(buildDedupIndex) };
 }
 
 export function contextFor(conn: Connection, config: Config, log: Logger): AppContext {
-  return { config, conn, log, details: new DetailCache(), matching: vulnIndexHolder(), inventories: inventoryIndexHolder() };
+  return { config, conn, log, details: new DetailCache(), matching: vulnIndexHolder(), inventories: inventoryIndexHolder(), dedup: new IndexHolder(buildDedupIndex) };
 }

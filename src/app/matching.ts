@@ -32,6 +32,13 @@ export class IndexHolder<T> {
     return build;
   }
 
+  /** Forgets the index (after a write it may have taken in failed): the next use rebuilds it from the store. */
+  invalidate(): void {
+    this.index = null;
+    this.generation++;
+    this.building = null;
+  }
+
   /** A committed write reaches the index at once when it exists; otherwise the next build reads it. */
   update(apply: (index: T) => void): void {
     if (!this.index) {

@@ -166,3 +166,19 @@ export const Coverage = Type.Object({
     id: Type.String(), display: Type.String(), kind: Type.String(), criticality: Type.Number(), coverage: TargetCoverage, activeClaim: Nullable(Type.String()),
   })),
 });
+
+export const Receipt = Type.Object({
+  submission: Type.Object({
+    id: Type.String(), clientKey: Type.String(), name: Type.String(), format: Type.String(), sha256: Type.String(), receivedAt: Type.String(), findings: Type.Integer(),
+  }),
+  status: Type.String({ description: 'accepted | unchanged' }),
+  findings: Type.Array(Type.Object({
+    externalId: Type.String(),
+    findingId: Type.String(),
+    caseId: Type.String(),
+    status: Type.String({ description: 'new-case | duplicate' }),
+    reason: Type.String({ description: 'fingerprint | alias | location | similar-text | new' }),
+    score: Type.Number(),
+    explanation: Type.String(),
+  })),
+});

@@ -11,6 +11,7 @@ import { installErrorHandler } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/import.js';
+import { intakeRoutes } from './routes/intake.js';
 import { inventoryRoutes } from './routes/inventories.js';
 import { scanRoutes } from './routes/scan.js';
 import { scanningRoutes } from './routes/scanning.js';
@@ -63,6 +64,7 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
       await api.register(scanRoutes(ctx));
       await api.register(inventoryRoutes(ctx));
       await api.register(scanningRoutes(ctx));
+      await api.register(intakeRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

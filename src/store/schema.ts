@@ -97,6 +97,33 @@ export interface Database {
     expires_at: NullableTimestamp;
     ended_at: NullableTimestamp;
   };
+  cases: { id: string; title: string; status: Generated<string>; created_at: Timestamp };
+  submissions: {
+    id: Generated<string>;
+    org_id: string;
+    client_key: string;
+    name: string;
+    format: string;
+    sha256: string;
+    findings: number;
+    received_at: Timestamp;
+  };
+  findings: {
+    id: Generated<string>;
+    seq: ColumnType<string, never, never>;
+    submission_id: string;
+    org_id: string;
+    external_id: string;
+    case_id: string;
+    dedup_reason: string;
+    dedup_score: number;
+    dedup_explanation: string;
+    title: string;
+    severity: string | null;
+    record: Json<unknown>;
+    received_at: Timestamp;
+  };
+  finding_attachments: { finding_id: string; name: string; kind: string; media_type: string; sha256: string; size: number; content: Buffer };
   scan_reports: {
     id: Generated<string>;
     target_id: string;

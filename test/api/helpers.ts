@@ -30,7 +30,8 @@ export async function storeFingerprint(server: TestServer): Promise<string> {
     (SELECT count(*) FROM vuln_aliases), (SELECT count(*) FROM vuln_packages), (SELECT count(*) FROM kev),
     (SELECT count(*) FROM epss), (SELECT count(*) FROM orgs), (SELECT count(*) FROM users),
     (SELECT count(*) FROM api_tokens), (SELECT count(*) FROM audit_log), (SELECT count(*) FROM inventories),
-    (SELECT count(*) FROM inventory_components)) AS f`.execute(server.ctx.conn.db);
+    (SELECT count(*) FROM inventory_components), (SELECT count(*) FROM submissions), (SELECT count(*) FROM findings),
+    (SELECT count(*) FROM cases)) AS f`.execute(server.ctx.conn.db);
   return rows[0]!.f;
 }
 

@@ -1,6 +1,7 @@
 import { foundation } from './001_foundation.js';
 import { inventories } from './002_inventories.js';
 import { scanning } from './003_scanning.js';
+import { intake } from './004_intake.js';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'foundation', sql: foundation },
   { version: 2, name: 'inventories', sql: inventories },
   { version: 3, name: 'scanning', sql: scanning },
+  { version: 4, name: 'intake', sql: intake },
 ];
