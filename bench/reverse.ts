@@ -5,15 +5,8 @@ import { matchKey } from '../src/engine/match-key.js';
 import { matchSbom } from '../src/engine/match.js';
 import { VulnIndex } from '../src/engine/vuln-index.js';
 import { corpusOsvRecords } from '../test/corpus.js';
+import { seededRandom } from '../src/domain/random.js';
 
-/** A small deterministic generator, so every run builds the same portfolio. */
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 interface Catalogue {
   /** packages by popularity rank: the corpus's vulnerable ones spread among plain ones */
@@ -52,7 +45,7 @@ function picker(rand: () => number, n: number): () => number {
 
 /** Each inventory's components in turn: distinct packages, popular ones most often. */
 function* portfolio(cat: Catalogue, inventories: number, perInventory: number, seed: number): Generator<Array<InventoryComponent & { purl: string }>> {
-  const rand = seeded(seed);
+  const rand = seededRandom(seed);
   const pick = picker(rand, cat.packages.length);
   for (let i = 0; i < inventories; i++) {
     const held = new Set<number>();

@@ -1,3 +1,4 @@
+import { seededRandom } from '../random.js';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { OrderCase } from './contract.testing.js';
@@ -16,17 +17,6 @@ export const DPKG = '/usr/bin/dpkg';
 
 export const hasDpkg = (): boolean => existsSync(DPKG);
 
-/** mulberry32: a small seeded generator, so a failure names a reproducible pair */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomVersion(random: () => number): string {
   const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
@@ -65,7 +55,7 @@ function mutate(v: string, random: () => number): string {
 
 /** `count` random version pairs from a seeded generator: half of them a version and a small edit of it. */
 export function randomDebianPairs(count: number, seed = 20240613): [string, string][] {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const pairs: [string, string][] = [];
   while (pairs.length < count) {
     const a = randomVersion(random);
@@ -76,7 +66,7 @@ export function randomDebianPairs(count: number, seed = 20240613): [string, stri
 
 /** `count` seeded random pairs of distinct-or-equal versions drawn from `versions`. */
 export function randomPairsOf(versions: readonly string[], count: number, seed: number): [string, string][] {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const pick = (): string => versions[Math.floor(random() * versions.length)]!;
   return Array.from({ length: count }, (): [string, string] => [pick(), pick()]);
 }

@@ -16,6 +16,7 @@
  * - hard negatives: a share of root causes are siblings of another — same project, file and CWE,
  *   another function, text from the same templates.
  */
+import { seededRandom } from '../../domain/random.js';
 import type { Finding, FindingAttachment } from '../../domain/finding.js';
 import { fnv1a32 } from './similarity.js';
 
@@ -38,17 +39,6 @@ export interface SyntheticOptions {
   hardNegativeRate?: number;
 }
 
-/** mulberry32: small, fast, seeded. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Family {
   cwe: string;
@@ -188,7 +178,7 @@ const WORDS = ['acme', 'nova', 'orbit', 'pixel', 'quartz', 'river', 'solar', 'ta
 
 /** Generates the labelled findings, ordered by `seenAt`, ids `F-1`… in that order. */
 export function generateSynthetic(options: SyntheticOptions = {}): LabelledFinding[] {
-  const rnd = prng(options.seed ?? 1);
+  const rnd = seededRandom(options.seed ?? 1);
   const total = options.findings ?? 30_000;
   const reporterCount = options.reporters ?? 5;
   const hardRate = options.hardNegativeRate ?? 0.25;
