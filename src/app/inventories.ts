@@ -154,10 +154,12 @@ export async function inventoriesAffectedBy(ctx: AppContext, actor: Actor, vulnI
   const record = row.record as Vulnerability;
   if (record.withdrawn) return [];
   const all = hasRole(member, 'operator');
-  const match = (await ctx.inventories.get(ctx)).affectedBy(record.affected);
+  const index = await ctx.inventories.get(ctx);
+  const match = index.affectedBy(record.affected);
   const byId = new Map<string, AffectedInventoryView>();
   for (const v of match.versions) {
-    for (const inv of v.inventories) {
+    for (const slot of v.slots) {
+      const inv = index.ref(slot);
       if (!all && inv.orgId !== member.orgId) continue;
       let entry = byId.get(inv.id);
       if (!entry) byId.set(inv.id, (entry = { inventory: { id: inv.id, org: inv.org, name: inv.name }, components: [] }));

@@ -11,7 +11,7 @@ const ref = (id: string, orgId = 'org-a') => ({ id, orgId, org: orgId, name: `in
 const held = (...pairs: Array<[string, string]>) => pairs.map(([name, version]) => ({ key: `pkg:pypi/${name}`, version }));
 
 /** `inventory: package@version` lines, sorted, for comparing answers. */
-const lines = (m: ReverseMatch) => m.versions.flatMap((v) => v.inventories.map((i) => `${i.id}: ${v.key.slice(9)}@${v.version}`)).sort();
+const lines = (index: InventoryIndex, m: ReverseMatch) => m.versions.flatMap((v) => v.slots.map((s) => `${index.ref(s).id}: ${v.key.slice(9)}@${v.version}`)).sort();
 
 describe('the inventory index (reverse match)', () => {
   const index = new InventoryIndex();
@@ -21,7 +21,7 @@ describe('the inventory index (reverse match)', () => {
 
   it('finds the inventories holding an affected version, each version evaluated once', () => {
     const m = index.affectedBy([pkg('django', [{ introduced: '4.0' }, { fixed: '4.2.9' }]), pkg('flask', [{ introduced: '0' }])]);
-    expect(lines(m)).toEqual(['a: django@4.2.0', 'b: flask@3.0.0']);
+    expect(lines(index, m)).toEqual(['a: django@4.2.0', 'b: flask@3.0.0']);
     expect(m.inventories).toBe(2);
     expect(index.components).toBe(5);
   });
@@ -32,7 +32,7 @@ describe('the inventory index (reverse match)', () => {
     copy.put(ref('b'), held(['django', '4.2.0']));
     copy.put(ref('a'), held(['django', '5.0.0']));
     const affected = [pkg('django', [{ introduced: '4.0' }, { fixed: '4.2.9' }])];
-    expect(lines(copy.affectedBy(affected))).toEqual(['b: django@4.2.0']);
+    expect(lines(copy, copy.affectedBy(affected))).toEqual(['b: django@4.2.0']);
     copy.remove('b');
     expect(copy.affectedBy(affected)).toEqual({ inventories: 0, versions: [] });
     expect(copy.size).toBe(1);

@@ -26,8 +26,8 @@ interface Posting {
 }
 
 export interface AffectedVersion extends InventoryComponent {
-  /** the inventories holding this version */
-  inventories: InventoryRef[];
+  /** the slots of the inventories holding this version (the index's own list: read it, `ref()` each, never keep it) */
+  slots: readonly number[];
 }
 
 export interface ReverseMatch {
@@ -105,10 +105,15 @@ export class InventoryIndex {
     this.freeSlots.push(slot);
   }
 
+  /** The inventory in a slot that a reverse match named. */
+  ref(slot: number): InventoryRef {
+    return this.refs[slot]!;
+  }
+
   /**
    * The inventories holding a version that any of the advisory's affected packages covers, by
-   * package version. A popular package reaches most inventories, so the answer is lists of the
-   * inventories' own references, one per affected version, with no object made per inventory.
+   * package version. A popular package reaches most inventories, so the answer hands out the
+   * postings' own slot lists: nothing is copied or made per inventory (no garbage, no GC pause).
    */
   affectedBy(affected: readonly AffectedPackage[]): ReverseMatch {
     const versions: AffectedVersion[] = [];
@@ -124,12 +129,8 @@ export class InventoryIndex {
         const { slots } = this.postings[id]!;
         if (!slots.length || !isAffected(pkg, version, scheme)) continue;
         seen ??= new Uint8Array(this.inventories.length);
-        const holders: InventoryRef[] = [];
-        for (const slot of slots) {
-          holders.push(this.refs[slot]!);
-          if (!seen[slot]) inventories += seen[slot] = 1;
-        }
-        versions.push({ key, version, inventories: holders });
+        for (const slot of slots) if (!seen[slot]) inventories += seen[slot] = 1;
+        versions.push({ key, version, slots });
       }
     }
     return { inventories, versions };
