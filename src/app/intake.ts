@@ -128,7 +128,7 @@ function duplicateIds(findings: readonly Finding[]): Problem[] {
 /** A receipt again, by submission id; reporters see their own, operators all. */
 export async function getReceipt(ctx: AppContext, actor: Actor, id: string): Promise<Receipt> {
   if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED', 'sign in or present an API token');
-  const sub = await ctx.conn.db.selectFrom('submissions').selectAll().where('id', '=', id).executeTakeFirst();
+  const sub = await store.getSubmission(ctx.conn.db, id);
   if (!sub || (sub.org_id !== actor.orgId && !hasRole(actor, 'operator'))) throw new AppError('NOT_FOUND', `no submission '${id}'`);
   return receipt(sub, 'accepted', await store.submissionFindings(ctx.conn.db, id));
 }

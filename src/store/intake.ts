@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Finding } from '../domain/finding.js';
 import type { Database } from './schema.js';
 
@@ -18,6 +18,10 @@ export interface NewFinding {
 }
 
 const BATCH = 500;
+
+export function getSubmission(db: Kysely<Database>, id: string): Promise<SubmissionRow | undefined> {
+  return db.selectFrom('submissions').selectAll().where('id', '=', id).executeTakeFirst();
+}
 
 export function findSubmission(db: Kysely<Database>, orgId: string, clientKey: string): Promise<SubmissionRow | undefined> {
   return db.selectFrom('submissions').selectAll().where('org_id', '=', orgId).where('client_key', '=', clientKey).executeTakeFirst();
@@ -70,12 +74,4 @@ export async function* allFindings(db: Kysely<Database>, pageSize = 2000): Async
     yield page;
     after = page[page.length - 1]!.seq;
   }
-}
-
-export async function caseMembers(db: Kysely<Database>, caseId: string) {
-  const { rows } = await sql<{ org_slug: string; first_seen: string; findings: number }>`
-    SELECT o.slug AS org_slug, min(f.received_at) AS first_seen, count(*)::int AS findings
-    FROM findings f JOIN orgs o ON o.id = f.org_id WHERE f.case_id = ${caseId}
-    GROUP BY o.slug ORDER BY min(f.received_at)`.execute(db);
-  return rows;
 }
