@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { checkOsvSet, SETS, source as osvSource } from '../src/domain/ranges.corpus.cases.js';
+import { checkOsvSet, SETS, source as osvSource } from '../src/formats/osv/ranges-corpus.cases.js';
 import { loadCases, runCase, source as purlSource } from '../src/domain/purl-spec.cases.js';
 import { loadCorpus, passes, source as versSource } from '../src/domain/vers/corpus.cases.js';
 import { cases as debianCases, checkAgainstDpkg, DPKG, hasDpkg, randomDebianPairs, randomPairsOf } from '../src/domain/versions/debian.cases.js';

@@ -94,17 +94,16 @@ export async function putInventory(ctx: AppContext, actor: Actor, input: { name:
     else components.set(`${c.purl}\n${version}`, { purl: c.purl!, match_key: parts.key, version, name: c.name, direct: c.direct });
   }
   const rows = [...components.values()];
-  const { id, created } = await ctx.conn.db.transaction().execute(async (tx) => {
+  const { row, created } = await ctx.conn.db.transaction().execute(async (tx) => {
     const put = await store.putInventory(tx, { org_id: org.id, name: input.name, format: sbom.format, spec_version: sbom.specVersion, sha256, components: sbom.components.length, unmatchable }, rows);
     await appendAudit(tx, {
-      actor: actorLabel(actor), action: put.created ? 'inventory.create' : 'inventory.replace', subject: `inventory:${put.id}`,
+      actor: actorLabel(actor), action: put.created ? 'inventory.create' : 'inventory.replace', subject: `inventory:${put.row.id}`,
       details: { org: org.slug, name: input.name, sha256, components: sbom.components.length },
     });
     return put;
   });
-  ctx.inventories.update((index) => index.put({ id, orgId: org.id, org: org.slug, name: input.name }, rows.map((r) => ({ key: r.match_key, version: r.version }))));
-  const stored = await store.findInventory(ctx.conn.db, org.id, input.name);
-  return { ...view(stored!), status: created ? 'created' : 'replaced' };
+  ctx.inventories.update((index) => index.put({ id: row.id, orgId: org.id, org: org.slug, name: input.name }, rows.map((r) => ({ key: r.match_key, version: r.version }))));
+  return { ...view({ ...row, org_slug: org.slug }), status: created ? 'created' : 'replaced' };
 }
 
 export async function listInventories(ctx: AppContext, actor: Actor, orgSlug?: string): Promise<InventoryView[]> {

@@ -57,20 +57,20 @@ export async function scanResults(ctx: AppContext, findings: readonly ComponentF
   const ids = [...new Set(findings.flatMap((f) => f.vulnerabilities.map((v) => v.vuln.id)))];
   const signals = await signalsFor(ctx.conn.db, ids);
   return findings.map((f) => ({
-      component: { purl: f.component.purl ?? '', name: f.component.name, version: f.version, direct: f.component.direct },
-      upgrade: f.upgrade,
-      vulnerabilities: f.vulnerabilities.map((m) => ({
-        id: m.vuln.id,
-        aliases: m.vuln.aliases,
-        summary: m.vuln.summary,
-        fixed: [...m.fixed],
-        cwes: m.vuln.cwes,
-        cvss: m.severity ? { version: m.severity.version, vector: m.severity.vector, baseScore: m.severity.baseScore } : null,
-        severity: m.severity ? severityRating(m.severity.baseScore) : null,
-        kev: signals.get(m.vuln.id)?.kev ?? false,
-        epss: signals.get(m.vuln.id)?.epss ?? null,
-      })),
-    }));
+    component: { purl: f.component.purl ?? '', name: f.component.name, version: f.version, direct: f.component.direct },
+    upgrade: f.upgrade,
+    vulnerabilities: f.vulnerabilities.map((m) => ({
+      id: m.vuln.id,
+      aliases: m.vuln.aliases,
+      summary: m.vuln.summary,
+      fixed: [...m.fixed],
+      cwes: m.vuln.cwes,
+      cvss: m.severity ? { version: m.severity.version, vector: m.severity.vector, baseScore: m.severity.baseScore } : null,
+      severity: m.severity ? severityRating(m.severity.baseScore) : null,
+      kev: signals.get(m.vuln.id)?.kev ?? false,
+      epss: signals.get(m.vuln.id)?.epss ?? null,
+    })),
+  }));
 }
 
 /** Leaves out findings an ignore rule covers; a component left with none is not reported. */

@@ -127,7 +127,7 @@ export async function listTargets(ctx: AppContext, actor: Actor, now = new Date(
 }
 
 async function targetView(ctx: AppContext, id: string, now = new Date()): Promise<TargetView> {
-  const rows = (await store.targetsWithStats(ctx.conn.db)).filter((t) => t.id === id);
+  const rows = await store.targetsWithStats(ctx.conn.db, id);
   if (!rows.length) throw new AppError('NOT_FOUND', `no target '${id}'`);
   return (await views(ctx, rows, now))[0]!;
 }

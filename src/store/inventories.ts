@@ -23,7 +23,7 @@ export function findInventory(db: Kysely<Database>, orgId: string, name: string)
 }
 
 /** Creates the inventory or replaces its components; the caller holds the transaction. */
-export async function putInventory(tx: Kysely<Database>, fields: InventoryFields, components: readonly InventoryComponentRow[]): Promise<{ id: string; created: boolean }> {
+export async function putInventory(tx: Kysely<Database>, fields: InventoryFields, components: readonly InventoryComponentRow[]): Promise<{ row: Selectable<Database['inventories']>; created: boolean }> {
   const row = await tx
     .insertInto('inventories')
     .values(fields)
@@ -31,13 +31,15 @@ export async function putInventory(tx: Kysely<Database>, fields: InventoryFields
       format: fields.format, spec_version: fields.spec_version, sha256: fields.sha256,
       components: fields.components, unmatchable: fields.unmatchable, updated_at: sql`now()`,
     }))
-    .returning(['id', sql<boolean>`(xmax = 0)`.as('created')])
+    .returningAll()
+    .returning(sql<boolean>`(xmax = 0)`.as('created'))
     .executeTakeFirstOrThrow();
   if (!row.created) await tx.deleteFrom('inventory_components').where('inventory_id', '=', row.id).execute();
   for (let i = 0; i < components.length; i += COMPONENT_BATCH) {
     await tx.insertInto('inventory_components').values(components.slice(i, i + COMPONENT_BATCH).map((c) => ({ ...c, inventory_id: row.id }))).execute();
   }
-  return { id: row.id, created: row.created };
+  const { created, ...stored } = row;
+  return { row: stored, created };
 }
 
 export async function deleteInventory(tx: Kysely<Database>, id: string): Promise<void> {

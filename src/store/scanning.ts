@@ -35,10 +35,10 @@ export function getTarget(db: Kysely<Database>, id: string): Promise<TargetRow |
 }
 
 /**
- * Every target with its criticality inputs (organizations holding the package in an inventory,
+ * Every target (or the one `id` names) with its criticality inputs (organizations holding the package in an inventory,
  * KEV entries among its vulnerabilities) and its coverage (reports, distinct methods, last scan).
  */
-export async function targetsWithStats(db: Kysely<Database>): Promise<TargetStatsRow[]> {
+export async function targetsWithStats(db: Kysely<Database>, id?: string): Promise<TargetStatsRow[]> {
   const { rows } = await sql<TargetStatsRow>`
     SELECT t.*,
       (SELECT count(DISTINCT i.org_id)::int FROM inventory_components c JOIN inventories i ON i.id = c.inventory_id WHERE c.match_key = t.key) AS subscribers,
@@ -47,7 +47,7 @@ export async function targetsWithStats(db: Kysely<Database>): Promise<TargetStat
       (SELECT count(*)::int FROM scan_reports r WHERE r.target_id = t.id) AS reports,
       (SELECT count(DISTINCT r.tool)::int FROM scan_reports r WHERE r.target_id = t.id) AS methods,
       (SELECT max(r.created_at) FROM scan_reports r WHERE r.target_id = t.id) AS last_scanned
-    FROM scan_targets t`.execute(db);
+    FROM scan_targets t ${id === undefined ? sql`` : sql`WHERE t.id = ${id}`}`.execute(db);
   return rows.map((r) => ({ ...r, last_scanned: r.last_scanned ? new Date(r.last_scanned).toISOString() : null }));
 }
 

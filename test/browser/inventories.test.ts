@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { demoSbom } from '../api/helpers.js';
 import type { TestServer } from '../server.js';
 import { browserAvailability, browserSuite } from './chromium.js';
 
@@ -13,20 +14,6 @@ const LOG4J = 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1';
 const LOG4SHELL = 'CVE-2021-44228';
 const FILE = 'clinic-portal.cdx.json';
 
-/** The SBOM of the API tests (demoSbom in test/api/helpers.ts): log4j-core 2.14.1, requests 2.30.0, and more. */
-const CYCLONEDX = {
-  bomFormat: 'CycloneDX',
-  specVersion: '1.5',
-  version: 1,
-  metadata: { component: { type: 'application', name: 'clinic-portal', 'bom-ref': 'root' } },
-  components: [
-    { name: 'log4j-core', group: 'org.apache.logging.log4j', version: '2.14.1', purl: LOG4J },
-    { name: 'requests', version: '2.30.0', purl: 'pkg:pypi/requests@2.30.0' },
-    { name: 'golang.org/x/net', version: 'v0.10.0', purl: 'pkg:golang/golang.org/x/net@v0.10.0' },
-    { name: 'curl', version: '7.88.1-10+deb12u2', purl: 'pkg:deb/debian/curl@7.88.1-10%2Bdeb12u2?arch=amd64&distro=debian-12' },
-    { name: 'requests-safe', version: '2.31.0', purl: 'pkg:pypi/requests@2.31.0' },
-  ].map((c, i) => ({ type: 'library', 'bom-ref': `c${String(i)}`, ...c })),
-};
 
 const availability = browserAvailability();
 
@@ -39,7 +26,7 @@ describe.runIf(availability.run)('keeping SBOMs as inventories in the console (C
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'aicc-inventories-'));
-    writeFileSync(join(dir, FILE), JSON.stringify(CYCLONEDX, null, 2));
+    writeFileSync(join(dir, FILE), demoSbom());
   });
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CORPUS, corpusSkipNote, hasCorpus } from '../../test/db.js';
-import { checkOsvSet, KNOWN_GAPS, SETS } from './ranges.corpus.cases.js';
+import { CORPUS, corpusSkipNote, hasCorpus } from '../../../test/db.js';
+import { checkOsvSet, KNOWN_GAPS, SETS } from './ranges-corpus.cases.js';
 
 const OSV = join(CORPUS, 'osv');
 

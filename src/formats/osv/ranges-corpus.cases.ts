@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-// eslint-disable-next-line no-restricted-imports -- the check needs real records as the product reads them; ranges.ts itself stays pure
-import { parseOsvText } from '../formats/osv/parse.js';
-import { affects } from './ranges.js';
-import type { AffectedPackage, Vulnerability } from './vulnerability.js';
+import { affects } from '../../domain/ranges.js';
+import type { AffectedPackage, Vulnerability } from '../../domain/vulnerability.js';
+import { parseOsvText } from './parse.js';
 
 /** The OSV corpus self-consistency check: what affects() says of the versions each record names. */
 export const source = 'OSV records in ../shared/corpus/osv: their own fixed/introduced events and versions lists';
