@@ -7,6 +7,8 @@ import { parseFindings, type FindingsFormat } from '../formats/findings/index.js
 import { appendAudit } from '../store/audit.js';
 import * as store from '../store/intake.js';
 import type { AppContext } from './context.js';
+import { checkIntakeLimits } from './flow.js';
+import { serially } from './serial.js';
 
 export interface ReceiptFinding {
   externalId: string;
@@ -28,13 +30,6 @@ export interface Receipt {
 
 const KEY = /^[\w.:@/+-]{1,200}$/;
 
-/** Submissions are decided one at a time per process: the deduplication index is shared state. */
-let queue: Promise<unknown> = Promise.resolve();
-function serially<T>(work: () => Promise<T>): Promise<T> {
-  const run = queue.then(work, work);
-  queue = run.catch(() => undefined);
-  return run;
-}
 
 function reporter(actor: Actor): Member {
   if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED', 'sign in or present an API token');
@@ -89,6 +84,7 @@ export async function submitFindings(ctx: AppContext, actor: Actor, input: { tex
     // Another request with the same key may have landed while this one waited its turn.
     const landed = await replay();
     if (landed) return landed;
+    await checkIntakeLimits(ctx, m.orgId, findings.length);
     const index = await ctx.dedup.get(ctx);
     const now = new Date();
     const rows: store.NewFinding[] = findings.map((finding) => {

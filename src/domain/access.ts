@@ -3,7 +3,7 @@ import type { Tlp } from './tlp.js';
 export const ROLES = ['operator', 'reporter', 'vendor', 'subscriber', 'evaluator', 'model-developer'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const SCOPES = ['vulns:read', 'import', 'inventory', 'submit', 'admin'] as const;
+export const SCOPES = ['vulns:read', 'import', 'inventory', 'submit', 'triage', 'vendor', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** Who is asking: nobody, a signed-in user (session), or an API token. */
@@ -35,13 +35,16 @@ export function actorLabel(actor: Actor): string {
 /**
  * The scopes a signed-in user holds: read for all, import for operators, inventories (an
  * organization's SBOMs) for subscribers and operators, submitting findings for reporters and
- * operators, admin for admins.
+ * operators, triage (analyst decisions on cases, reproductions) for operators, cases released to a
+ * vendor for vendors, admin for admins.
  */
 export function sessionScopes(roles: readonly Role[], isAdmin: boolean): Scope[] {
   const scopes: Scope[] = ['vulns:read'];
   if (roles.includes('operator')) scopes.push('import');
   if (roles.includes('operator') || roles.includes('subscriber')) scopes.push('inventory');
   if (roles.includes('operator') || roles.includes('reporter')) scopes.push('submit');
+  if (roles.includes('operator')) scopes.push('triage');
+  if (roles.includes('vendor')) scopes.push('vendor');
   if (isAdmin) scopes.push('admin');
   return scopes;
 }

@@ -40,12 +40,15 @@ export interface Problem {
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly problems: Problem[];
+  /** for RATE_LIMITED: when trying again can succeed */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { problems?: Problem[]; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { problems?: Problem[]; cause?: unknown; retryAfterSeconds?: number } = {}) {
     super(message, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.problems = options.problems ?? [];
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

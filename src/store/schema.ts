@@ -97,7 +97,63 @@ export interface Database {
     expires_at: NullableTimestamp;
     ended_at: NullableTimestamp;
   };
-  cases: { id: string; title: string; status: Generated<string>; created_at: Timestamp };
+  cases: {
+    id: string;
+    title: string;
+    status: Generated<string>;
+    created_at: Timestamp;
+    verdict_reason: string | null;
+    verdict_by: string | null;
+    verdict_at: NullableTimestamp;
+    duplicate_of: string | null;
+    updated_at: Timestamp;
+  };
+  case_events: {
+    id: ColumnType<number, never, never>;
+    case_id: string;
+    at: Timestamp;
+    actor: string;
+    org_id: string | null;
+    kind: string;
+    details: Json<unknown>;
+  };
+  decision_tables: { id: string; name: string; document: Json<unknown>; loaded_by: string; loaded_at: Timestamp };
+  case_triage: {
+    case_id: string;
+    table_id: string;
+    inputs: Json<Record<string, string>>;
+    indicators: Json<unknown>;
+    outcome: string;
+    decided_by: string;
+    decided_at: Timestamp;
+  };
+  repro_targets: { id: Generated<string>; name: string; sha256: string; files: number; bytes: number; created_by: string; created_at: Timestamp };
+  repro_target_files: { target_id: string; path: string; executable: boolean; content: Buffer };
+  reproductions: {
+    id: Generated<string>;
+    case_id: string;
+    finding_id: string;
+    requested_by: string;
+    spec: Json<unknown>;
+    status: Generated<string>;
+    verdict: string | null;
+    reason: string | null;
+    runs: ColumnType<unknown, string | null | undefined, string | null>;
+    error: string | null;
+    requested_at: Timestamp;
+    started_at: NullableTimestamp;
+    finished_at: NullableTimestamp;
+  };
+  org_limits: {
+    org_id: string;
+    submissions_per_hour: number | null;
+    findings_per_day: number | null;
+    cases_per_week: number | null;
+    updated_by: string;
+    updated_at: Timestamp;
+  };
+  vendor_packages: { org_id: string; prefix: string };
+  case_releases: { case_id: string; vendor_org_id: string; released_at: Timestamp };
   submissions: {
     id: Generated<string>;
     org_id: string;

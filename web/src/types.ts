@@ -3,7 +3,7 @@
 export const ROLES = ['operator', 'reporter', 'vendor', 'subscriber', 'evaluator', 'model-developer'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const TOKEN_SCOPES = ['vulns:read', 'import', 'inventory', 'submit', 'admin'] as const;
+export const TOKEN_SCOPES = ['vulns:read', 'import', 'inventory', 'submit', 'triage', 'vendor', 'admin'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 export const SEVERITY_LEVELS = ['critical', 'high', 'medium', 'low', 'none'] as const;

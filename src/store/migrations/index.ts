@@ -2,6 +2,7 @@ import { foundation } from './001_foundation.js';
 import { inventories } from './002_inventories.js';
 import { scanning } from './003_scanning.js';
 import { intake } from './004_intake.js';
+import { validation } from './005_validation.js';
 
 export interface Migration {
   version: number;
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'inventories', sql: inventories },
   { version: 3, name: 'scanning', sql: scanning },
   { version: 4, name: 'intake', sql: intake },
+  { version: 5, name: 'validation', sql: validation },
 ];
