@@ -9,6 +9,7 @@ import { parseJson } from '../formats/json.js';
 import { installAuth } from './auth.js';
 import { installErrorHandler } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
+import { caseRoutes } from './routes/cases.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/import.js';
 import { intakeRoutes } from './routes/intake.js';
@@ -65,6 +66,7 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
       await api.register(inventoryRoutes(ctx));
       await api.register(scanningRoutes(ctx));
       await api.register(intakeRoutes(ctx));
+      await api.register(caseRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -31,7 +31,10 @@ export async function storeFingerprint(server: TestServer): Promise<string> {
     (SELECT count(*) FROM epss), (SELECT count(*) FROM orgs), (SELECT count(*) FROM users),
     (SELECT count(*) FROM api_tokens), (SELECT count(*) FROM audit_log), (SELECT count(*) FROM inventories),
     (SELECT count(*) FROM inventory_components), (SELECT count(*) FROM submissions), (SELECT count(*) FROM findings),
-    (SELECT count(*) FROM cases)) AS f`.execute(server.ctx.conn.db);
+    (SELECT count(*) FROM cases), (SELECT coalesce(max(updated_at)::text, '') FROM cases), (SELECT count(*) FROM case_events),
+    (SELECT count(*) FROM case_triage), (SELECT count(*) FROM decision_tables), (SELECT count(*) FROM reproductions),
+    (SELECT count(*) FROM repro_targets), (SELECT count(*) FROM org_limits), (SELECT count(*) FROM vendor_packages),
+    (SELECT count(*) FROM case_releases)) AS f`.execute(server.ctx.conn.db);
   return rows[0]!.f;
 }
 
