@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { agreement } from './agreement.js';
 import { benchColdStart } from './cold-start.js';
 import { benchImport, type ImportRow } from './import.js';
 import { benchLoad, type LoadRow } from './load.js';
 import { inChild } from './child.js';
+import { writeBatchSarif } from './intake.js';
 import { machine, rate } from './machine.js';
 import { backends, hasCorpus } from '../test/db.js';
 
@@ -86,6 +90,38 @@ if (hasCorpus) {
   process.stdout.write(
     `\nPortfolio re-match: ${n(p.inventories)} SBOMs, ${n(p.components)} components, against the corpus (${n(p.affectedInventories)} affected)\n` +
       `  through the reverse index: ${ms(p.coldMs)} first (places evaluated), ${ms(p.warmMs)} again; SBOM by SBOM: ${ms(p.perSbomMs)}\n`,
+  );
+}
+{
+  const n = (x: number) => x.toLocaleString('en-US');
+  const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const rows = backends().map((backend) => {
+    process.stderr.write(`intake on ${backend}\n`);
+    return inChild(backend === 'pglite' ? 'intake-pglite' : 'intake-postgres');
+  });
+  const first = rows[0]!;
+  const W = 44;
+  const line = (what: string, cell: (r: (typeof rows)[number]) => string) => `  ${what.padEnd(30)}${rows.map((r) => cell(r).padStart(W)).join('')}\n`;
+  process.stdout.write(
+    `\nFinding intake: ${n(first.findings)} SARIF results from 5 reporters (${first.submissions} logs, one submission each) through submitFindings, ` +
+      `labelled synthetic set (${n(first.rootCauses)} root causes)\n` +
+      line('', (r) => r.backend) +
+      line('total', (r) => `${sec(r.totalMs)} = ${rate(r.findings, r.totalMs)}`) +
+      line('target', (r) => `≤ ${sec(r.targetMs)}: ${(r.totalMs / r.targetMs).toFixed(2)}× the target`) +
+      line('parse / dedup / rest (store)', (r) => `${sec(r.parseMs)} / ${sec(r.dedupMs)} / ${sec(Math.max(0, r.totalMs - r.parseMs - r.dedupMs))}`) +
+      line('CPU time of this process', (r) => sec(r.cpuMs)) +
+      line('precision / recall', (r) => `${r.precision.toFixed(4)} / ${r.recall.toFixed(4)}`) +
+      line('cases (decisions by reason)', (r) => `${n(r.cases)} (${Object.entries(r.reasons).map(([k, v]) => `${k} ${v}`).join(', ')})`),
+  );
+  process.stderr.write('intake, one batch of 100,000\n');
+  const dir = mkdtempSync(join(tmpdir(), 'aicc-bench-batch-'));
+  const file = join(dir, 'batch.sarif');
+  writeBatchSarif(file);
+  const b = inChild('intake-batch', file);
+  rmSync(dir, { recursive: true, force: true });
+  process.stdout.write(
+    `  ${n(b.findings)} results in one submission (${(b.bytes / 2 ** 20).toFixed(0)} MB of SARIF) on PGlite: ${sec(b.ms)} = ${rate(b.findings, b.ms)}, ` +
+      `${n(b.stored)} stored; peak RSS ${Math.round(b.peakRssMb)} MB (limit 1,024 MB: ${(b.peakRssMb / 1024).toFixed(2)}×)\n`,
   );
 }
 const cold = await benchColdStart();

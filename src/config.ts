@@ -16,6 +16,8 @@ export interface Config {
   readonly webDir: string;
   /** scan claims: what a claim on a target another organization holds gets, and the longest lease */
   readonly claims: { readonly overlap: 'refuse' | 'queue'; readonly maxHours: number };
+  /** a directory of SSVC decision tables the demo loads at first start (AICC_SSVC_TABLES) */
+  readonly ssvcTables: string | undefined;
   /** flow-control defaults; operators set per-organization values over them */
   readonly intake: { readonly submissionsPerHour: number; readonly findingsPerDay: number; readonly vendorCasesPerWeek: number };
 }
@@ -55,6 +57,7 @@ export function loadConfig(env: Env = process.env, flags: Partial<{ port: number
     }),
     webDir: join(packageRoot(), 'web', 'dist'),
     claims: Object.freeze({ overlap: overlapPolicy(env.AICC_CLAIM_OVERLAP), maxHours: int(env, 'AICC_CLAIM_MAX_HOURS', 14 * 24, 1, 90 * 24) }),
+    ssvcTables: env.AICC_SSVC_TABLES ? resolve(env.AICC_SSVC_TABLES) : undefined,
     intake: Object.freeze({
       submissionsPerHour: int(env, 'AICC_SUBMISSIONS_PER_HOUR', 120, 1, 1_000_000),
       findingsPerDay: int(env, 'AICC_FINDINGS_PER_DAY', 500_000, 1, 100_000_000),

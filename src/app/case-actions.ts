@@ -6,6 +6,7 @@ import { appendAudit } from '../store/audit.js';
 import { addCaseEvent } from '../store/case-events.js';
 import * as store from '../store/cases.js';
 import { caseAccess, getCase, type CaseView } from './cases.js';
+import { actorOrgId } from './identity.js';
 import type { AppContext } from './context.js';
 import { COORDINATOR_TRIAGE, decisionTable } from './decision-tables.js';
 import { releaseDue } from './releases.js';
@@ -41,7 +42,7 @@ export async function setVerdict(ctx: AppContext, actor: Actor, id: string, inpu
     const row = await store.lockCase(tx, id);
     if (!row || row.status === 'duplicate') throw new AppError('CONFLICT', `case ${id} was merged meanwhile`);
     await store.setVerdict(tx, id, { status: input.verdict, reason, by: actorLabel(actor), duplicateOf: null });
-    await addCaseEvent(tx, { caseId: id, actor: actorLabel(actor), orgId: actor.kind === 'anonymous' ? null : actor.orgId, kind: 'verdict', details: { verdict: input.verdict, reason, previous: row.status } });
+    await addCaseEvent(tx, { caseId: id, actor: actorLabel(actor), orgId: actorOrgId(actor), kind: 'verdict', details: { verdict: input.verdict, reason, previous: row.status } });
     await appendAudit(tx, { actor: actorLabel(actor), action: 'case.verdict', subject: `case:${id}`, details: { verdict: input.verdict, previous: row.status } });
   });
   if (input.verdict === 'confirmed') await releaseDue(ctx);
@@ -76,7 +77,7 @@ export async function recordTriage(
   const inputs = Object.fromEntries(Object.entries(decision.inputs).map(([point, v]) => [point, v.key]));
   await ctx.conn.db.transaction().execute(async (tx) => {
     await store.putTriage(tx, { case_id: id, table_id: table.id, inputs, indicators, outcome: decision.outcome.key, decided_by: actorLabel(actor) });
-    await addCaseEvent(tx, { caseId: id, actor: actorLabel(actor), orgId: actor.kind === 'anonymous' ? null : actor.orgId, kind: 'triage', details: { table: table.id, inputs, indicators, outcome: decision.outcome.name } });
+    await addCaseEvent(tx, { caseId: id, actor: actorLabel(actor), orgId: actorOrgId(actor), kind: 'triage', details: { table: table.id, inputs, indicators, outcome: decision.outcome.name } });
     await appendAudit(tx, { actor: actorLabel(actor), action: 'case.triage', subject: `case:${id}`, details: { table: table.id, outcome: decision.outcome.key } });
   });
   return getCase(ctx, actor, id);
@@ -95,7 +96,7 @@ export async function mergeCases(ctx: AppContext, actor: Actor, into: string, fr
       if (a?.status === 'duplicate' || b?.status === 'duplicate') throw new AppError('CONFLICT', 'one of the cases was merged meanwhile');
       const moved = await store.moveFindings(tx, from, into);
       await store.setVerdict(tx, from, { status: 'duplicate', reason, by: actorLabel(actor), duplicateOf: into });
-      const by = { actor: actorLabel(actor), orgId: actor.kind === 'anonymous' ? null : actor.orgId };
+      const by = { actor: actorLabel(actor), orgId: actorOrgId(actor) };
       await addCaseEvent(tx, { caseId: into, ...by, kind: 'merge', details: { from, findings: moved, reason } });
       await addCaseEvent(tx, { caseId: from, ...by, kind: 'verdict', details: { verdict: 'duplicate', duplicateOf: into, reason, previous: b?.status } });
       await appendAudit(tx, { actor: actorLabel(actor), action: 'case.merge', subject: `case:${into}`, details: { from, findings: moved } });
@@ -129,7 +130,7 @@ export async function splitCase(ctx: AppContext, actor: Actor, id: string, findi
         await store.lockCase(tx, id);
         await store.insertCase(tx, to, ordered[0]!.title);
         await store.moveFindings(tx, id, to, ids);
-        const by = { actor: actorLabel(actor), orgId: actor.kind === 'anonymous' ? null : actor.orgId };
+        const by = { actor: actorLabel(actor), orgId: actorOrgId(actor) };
         await addCaseEvent(tx, { caseId: id, ...by, kind: 'split', details: { to, findings: ids } });
         await addCaseEvent(tx, { caseId: to, ...by, kind: 'split', details: { from: id, findings: ids } });
         await appendAudit(tx, { actor: actorLabel(actor), action: 'case.split', subject: `case:${id}`, details: { to, findings: ids } });
@@ -152,7 +153,7 @@ export async function replyToCase(ctx: AppContext, actor: Actor, id: string, tex
   await ctx.conn.db.transaction().execute(async (tx) => {
     const row = await store.lockCase(tx, id);
     if (row?.status === 'needs-info' && access === 'reporter') await store.setVerdict(tx, id, { status: 'new', reason: row.verdict_reason, by: row.verdict_by, duplicateOf: null });
-    await addCaseEvent(tx, { caseId: id, actor: actorLabel(actor), orgId: actor.kind === 'anonymous' ? null : actor.orgId, kind: 'reply', details: { text: body, reopened: row?.status === 'needs-info' && access === 'reporter' } });
+    await addCaseEvent(tx, { caseId: id, actor: actorLabel(actor), orgId: actorOrgId(actor), kind: 'reply', details: { text: body, reopened: row?.status === 'needs-info' && access === 'reporter' } });
     await appendAudit(tx, { actor: actorLabel(actor), action: 'case.reply', subject: `case:${id}`, details: { chars: body.length } });
   });
   return getCase(ctx, actor, id);

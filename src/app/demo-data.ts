@@ -167,6 +167,7 @@ export const DEMO_PASSWORD = 'aicc-demo-password';
 export const DEMO_ORGS = [
   { slug: 'aicc-ops', name: 'AICC Operations', roles: ['operator'], user: { email: 'operator@aicc.example', name: 'Olivia Operator', isAdmin: true } },
   { slug: 'frontier-lab', name: 'Frontier AI Lab', roles: ['reporter', 'model-developer'], user: { email: 'reporter@lab.example', name: 'Rahul Reporter', isAdmin: true } },
+  { slug: 'open-research', name: 'Open Security Research', roles: ['reporter'], user: { email: 'researcher@research.example', name: 'Rosa Researcher', isAdmin: true } },
   { slug: 'acme-software', name: 'Acme Software', roles: ['vendor'], user: { email: 'vendor@acme.example', name: 'Vera Vendor', isAdmin: true } },
   { slug: 'valley-hospital', name: 'Valley Rural Hospital', roles: ['subscriber'], user: { email: 'subscriber@hospital.example', name: 'Sam Subscriber', isAdmin: true } },
   { slug: 'gov-evaluators', name: 'Government Evaluation Team', roles: ['evaluator'], user: { email: 'evaluator@gov.example', name: 'Eve Evaluator', isAdmin: false } },

@@ -3,6 +3,16 @@ import { DEMO_ADVISORIES, DEMO_EPSS, DEMO_INVENTORY, DEMO_KEV, DEMO_ORGS, DEMO_P
 import { createOrg, createUser, SYSTEM } from './identity.js';
 import { putInventory } from './inventories.js';
 import { importDocument } from './knowledge.js';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setVerdict } from './case-actions.js';
+import { loadDecisionTable } from './decision-tables.js';
+import { DEMO_NATIVE, DEMO_SARIF, DEMO_TARGETS } from './demo-findings.js';
+import { submitFindings } from './intake.js';
+import { setVendor } from './releases.js';
+import { putTarget } from './reproductions.js';
+import { findOrg } from '../store/identity.js';
+import type { Actor, Role } from '../domain/access.js';
 
 export interface DemoLogin {
   email: string;
@@ -20,7 +30,7 @@ export function demoLogins(): DemoLogin[] {
  * Seeds the demo on an empty database only, through the same use cases as real data
  * (so it is validated, audited and scored like everything else).
  */
-export async function seedDemo(ctx: AppContext): Promise<boolean> {
+export async function seedDemo(ctx: AppContext, options: { cases?: boolean } = {}): Promise<boolean> {
   const existing = await ctx.conn.db.selectFrom('orgs').select('id').limit(1).execute();
   if (existing.length) return false;
   for (const o of DEMO_ORGS) {
@@ -31,5 +41,31 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
   await importDocument(ctx, SYSTEM, 'demo-kev.json', JSON.stringify(DEMO_KEV), 'kev');
   await importDocument(ctx, SYSTEM, 'demo-epss.csv', DEMO_EPSS, 'epss');
   await putInventory(ctx, SYSTEM, { org: DEMO_INVENTORY.org, name: DEMO_INVENTORY.name, text: JSON.stringify(DEMO_INVENTORY.sbom) });
+  if (ctx.config.ssvcTables) await loadTables(ctx, ctx.config.ssvcTables);
+  if (options.cases) await seedCases(ctx);
   return true;
+}
+
+/** Every decision table under a directory (the SSVC repository's data/json/decision_tables, say). */
+async function loadTables(ctx: AppContext, dir: string): Promise<void> {
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.json')) continue;
+    const file = join(entry.parentPath, entry.name);
+    await loadDecisionTable(ctx, SYSTEM, await readFile(file, 'utf8'), file);
+  }
+}
+
+/** The two reporters' submissions, the versions a PoC runs against, and Acme's capacity; one overstated report declined. */
+async function seedCases(ctx: AppContext): Promise<void> {
+  const as = async (slug: string): Promise<Actor> => {
+    const org = await findOrg(ctx.conn.db, slug);
+    if (!org) throw new Error(`demo organization ${slug} missing`);
+    return { ...SYSTEM, orgId: org.id, orgSlug: org.slug, roles: org.roles as Role[] };
+  };
+  const lab = await submitFindings(ctx, await as('frontier-lab'), { text: JSON.stringify(DEMO_SARIF), name: 'frontier-model-x.sarif', format: 'sarif', clientKey: 'demo-lab-run-1' });
+  await submitFindings(ctx, await as('open-research'), { text: JSON.stringify(DEMO_NATIVE), name: 'osr-2026-0042.json', format: 'native', clientKey: 'demo-osr-0042' });
+  for (const t of DEMO_TARGETS) await putTarget(ctx, SYSTEM, t.name, t.files.map((f) => ({ path: f.path, content: Buffer.from(f.content) })));
+  await setVendor(ctx, SYSTEM, 'acme-software', { prefixes: ['pkg:npm/acme-'], casesPerWeek: 2 });
+  const overstated = lab.findings[2];
+  if (overstated) await setVerdict(ctx, SYSTEM, overstated.caseId, { verdict: 'not-a-vulnerability', reason: 'A stack trace on an error page is information exposure, not the critical issue claimed; filed as hardening with the vendor directly.' });
 }

@@ -35,6 +35,11 @@ const system: Member = {
 };
 export const SYSTEM: Member = Object.freeze(system);
 
+/** The organization an actor acts for, as stored; null for nobody and for the system itself. */
+export function actorOrgId(actor: Actor): string | null {
+  return actor.kind === 'anonymous' || actor === SYSTEM ? null : actor.orgId;
+}
+
 function requireOperatorAdmin(actor: Actor): Member {
   if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED', 'sign in or present an API token');
   if (!isOperatorAdmin(actor)) throw new AppError('FORBIDDEN', 'only administrators of an operator organization may do this');

@@ -101,7 +101,11 @@ export async function submitFindings(ctx: AppContext, actor: Actor, input: { tex
         });
         return w;
       });
-      return receipt(written.submission, 'accepted', await store.submissionFindings(ctx.conn.db, written.submission.id));
+      // The receipt from what was written, in the order a re-read gives (store.submissionFindings).
+      const findings = store.inReceiptOrder(rows, (r) => r.externalId).map((r): ReceiptFinding => ({
+        externalId: r.externalId, findingId: r.id, caseId: r.caseId, status: r.newCase ? 'new-case' : 'duplicate', reason: r.reason as DedupReason, score: r.score, explanation: r.explanation,
+      }));
+      return { ...receipt(written.submission, 'accepted', []), findings };
     } catch (err) {
       // The index took in findings that were not stored: rebuild it from the store on next use.
       ctx.dedup.invalidate();

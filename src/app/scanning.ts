@@ -4,7 +4,7 @@ import { admitClaim, criticality, targetKey, TARGET_KINDS, type TargetInput } fr
 import { appendAudit } from '../store/audit.js';
 import * as store from '../store/scanning.js';
 import type { AppContext } from './context.js';
-import { SYSTEM } from './identity.js';
+import { actorOrgId } from './identity.js';
 
 export interface ClaimView {
   id: string;
@@ -99,7 +99,7 @@ export async function registerTarget(ctx: AppContext, actor: Actor, input: Targe
   if (problems.length) invalid(problems);
   if (weight && !hasRole(m, 'operator')) throw new AppError('FORBIDDEN', 'only operators weigh targets');
   const { target, created } = await ctx.conn.db.transaction().execute(async (tx) => {
-    const put = await store.putTarget(tx, { kind: input.kind, key: identity.key, display: identity.display, weight, created_by_org: m === SYSTEM ? null : m.orgId });
+    const put = await store.putTarget(tx, { kind: input.kind, key: identity.key, display: identity.display, weight, created_by_org: actorOrgId(m) });
     if (put.created) await appendAudit(tx, { actor: actorLabel(actor), action: 'target.register', subject: `target:${put.target.id}`, details: { key: identity.key, weight } });
     return put;
   });

@@ -9,6 +9,9 @@ import { reportError } from './runtime.js';
 import { scanCommand } from './scan.js';
 import { scanningCommands } from './scanning.js';
 import { serveCommand } from './serve.js';
+import { ssvcCommands } from './ssvc.js';
+import { submitCommands } from './submit.js';
+import { targetCommands } from './targets.js';
 import { vulnCommands } from './vuln.js';
 
 export function buildProgram(): Command {
@@ -23,7 +26,10 @@ export function buildProgram(): Command {
   scanCommand(program);
   inventoryCommands(program);
   scanningCommands(program);
+  targetCommands(program);
   adminCommands(program);
+  ssvcCommands(program);
+  submitCommands(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { demoLogins, seedDemo } from '../app/demo.js';
 import { buildServer } from '../http/server.js';
+import { startJobs } from '../jobs/index.js';
 import { integer, withContext, type GlobalOptions } from './runtime.js';
 
 interface ServeOptions extends GlobalOptions {
@@ -24,9 +25,17 @@ export function serveCommand(program: Command): void {
         options,
         'aicc serve',
         async (ctx) => {
-          const seeded = options.demo ? await seedDemo(ctx) : false;
+          const seeded = options.demo ? await seedDemo(ctx, { cases: true }) : false;
           const app = await buildServer(ctx);
-          const address = await app.listen({ port: ctx.config.port, host: ctx.config.host });
+          // the queue exists before the first request can add to it; the server runs the workers itself
+          const jobs = await startJobs(ctx, { workers: true });
+          let address: string;
+          try {
+            address = await app.listen({ port: ctx.config.port, host: ctx.config.host });
+          } catch (err) {
+            await jobs.stop();
+            throw err;
+          }
           // The matching indexes build in the background once the server is ready; requests wait for them.
           ctx.matching
             .get(ctx)
@@ -46,6 +55,8 @@ export function serveCommand(program: Command): void {
             process.once('SIGTERM', stop);
           });
           await app.close();
+          // after the last request: running reproductions finish (bounded by their wall clocks), then the database closes
+          await jobs.stop();
         },
         flags,
       );

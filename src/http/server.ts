@@ -13,6 +13,7 @@ import { caseRoutes } from './routes/cases.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/import.js';
 import { intakeRoutes } from './routes/intake.js';
+import { reproductionRoutes } from './routes/reproductions.js';
 import { inventoryRoutes } from './routes/inventories.js';
 import { scanRoutes } from './routes/scan.js';
 import { scanningRoutes } from './routes/scanning.js';
@@ -66,6 +67,7 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
       await api.register(inventoryRoutes(ctx));
       await api.register(scanningRoutes(ctx));
       await api.register(intakeRoutes(ctx));
+      await api.register(reproductionRoutes(ctx));
       await api.register(caseRoutes(ctx));
     },
     { prefix: '/api/v1' },

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,9 +35,9 @@ describe.runIf(availability.run)('reproduce (real bwrap)', () => {
   });
 
   describe('when the PoC triggers on the affected version and not on the fixed one', () => {
-    it('is reproduced, with both runs and their logs kept', async () => {
+    it('is fixed-version-clean, with both runs and their logs kept', async () => {
       const result = await reproduce({ poc, affected, fixed, oracle: marker, limits: TEST_LIMITS });
-      expect(result.verdict).toBe('reproduced');
+      expect(result.verdict).toBe('fixed-version-clean');
       expect(result.affected.judgement).toBe('triggered');
       expect(result.affected.run.stdout).toBe('OVERFLOW in parse\n');
       expect(result.fixed?.judgement).toBe('not-triggered');
@@ -46,7 +46,7 @@ describe.runIf(availability.run)('reproduce (real bwrap)', () => {
 
     it('judges by exit code just the same', async () => {
       const result = await reproduce({ poc, affected, fixed, oracle: { kind: 'exit-code', expected: 77 }, limits: TEST_LIMITS });
-      expect(result.verdict).toBe('reproduced');
+      expect(result.verdict).toBe('fixed-version-clean');
     });
 
     it('leaves the target directories untouched and removes its work dirs', async () => {
@@ -54,11 +54,14 @@ describe.runIf(availability.run)('reproduce (real bwrap)', () => {
       // a private TMPDIR (traversable: the sandbox's unprivileged uid must reach the work dir below it)
       const privateTmp = join(root, 'tmp');
       await mkdir(privateTmp, { mode: 0o755 });
+      await chmod(root, 0o755);
       const saved = process.env.TMPDIR;
       process.env.TMPDIR = privateTmp;
       try {
         const result = await reproduce({ poc: vandal, affected, fixed, oracle: marker, limits: TEST_LIMITS });
-        expect(result.verdict).toBe('not-reproduced');
+        // it really ran: the PoC's rewrite of its own copy shows, the host's target does not change
+        expect(result.verdict).toBe('reproduced');
+        expect(result.affected.run.stderr).toBe('');
       } finally {
         if (saved === undefined) delete process.env.TMPDIR;
         else process.env.TMPDIR = saved;
@@ -70,18 +73,20 @@ describe.runIf(availability.run)('reproduce (real bwrap)', () => {
   });
 
   describe('when no fixed version is given', () => {
-    it('lets the affected run decide', async () => {
+    it('is reproduced on the affected run alone', async () => {
       const result = await reproduce({ poc, affected, oracle: marker, limits: TEST_LIMITS });
       expect(result).toMatchObject({ verdict: 'reproduced', fixed: null });
+      expect(result.reason).toMatch(/no fixed version/);
     });
   });
 
   describe('when the PoC triggers on the fixed version too', () => {
-    it('is not reproduced', async () => {
+    it('is reproduced, saying the fix does not hold or the oracle does not discriminate', async () => {
       const always: Poc = { files: { 'poc.sh': 'echo OVERFLOW\n' }, command: ['/bin/sh', 'poc.sh'] };
       const result = await reproduce({ poc: always, affected, fixed, oracle: marker, limits: TEST_LIMITS });
-      expect(result.verdict).toBe('not-reproduced');
+      expect(result.verdict).toBe('reproduced');
       expect(result.fixed?.judgement).toBe('triggered');
+      expect(result.reason).toMatch(/fix does not hold.*oracle does not tell/);
     });
   });
 

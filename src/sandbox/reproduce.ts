@@ -31,7 +31,8 @@ export interface Attempt {
   judgement: Judgement;
 }
 
-export type Verdict = 'reproduced' | 'not-reproduced' | 'inconclusive';
+/** See `reproduce` for when each is given. */
+export type Verdict = 'reproduced' | 'fixed-version-clean' | 'not-reproduced' | 'inconclusive';
 
 export interface Reproduction {
   verdict: Verdict;
@@ -44,8 +45,19 @@ export interface Reproduction {
 
 /**
  * Runs the PoC against the affected version and then the fixed one, each in its own fresh copy.
- * Reproduced means triggered on affected and not on fixed: a PoC that triggers on both does not
- * show this vulnerability (its oracle does not discriminate, or the fix does not hold).
+ *
+ * | affected run   | fixed run                | verdict               |
+ * |----------------|--------------------------|-----------------------|
+ * | hit a limit    | not run                  | `inconclusive`        |
+ * | not triggered  | not run                  | `not-reproduced`      |
+ * | triggered      | none given               | `reproduced`          |
+ * | triggered      | not triggered            | `fixed-version-clean` |
+ * | triggered      | triggered                | `reproduced`          |
+ * | triggered      | hit a limit              | `inconclusive`        |
+ *
+ * Triggering on both still reproduces the report on the affected version; what it cannot show is the
+ * fix, so the reason says that the fix does not hold or the oracle cannot tell the versions apart.
+ * A limit hit proves nothing either way (see `judge`), whichever run it cut short.
  */
 export async function reproduce(input: ReproduceInput): Promise<Reproduction> {
   checkPocPaths(input.poc.files);
@@ -62,11 +74,16 @@ export async function reproduce(input: ReproduceInput): Promise<Reproduction> {
   const fixed = await attempt(input, input.fixed);
   switch (fixed.judgement) {
     case 'not-triggered':
-      return { verdict: 'reproduced', reason: 'triggered on the affected version, not on the fixed version', affected, fixed };
+      return { verdict: 'fixed-version-clean', reason: 'triggered on the affected version, not on the fixed version', affected, fixed };
     case 'triggered':
-      return { verdict: 'not-reproduced', reason: 'the oracle triggered on the fixed version too', affected, fixed };
+      return {
+        verdict: 'reproduced',
+        reason: 'triggered on the affected version and on the fixed version too: the fix does not hold, or the oracle does not tell the versions apart',
+        affected,
+        fixed,
+      };
     case 'inconclusive':
-      return { verdict: 'inconclusive', reason: `the run on the fixed version hit a limit (${limitHit(fixed.run)})`, affected, fixed };
+      return { verdict: 'inconclusive', reason: `triggered on the affected version; the run on the fixed version hit a limit (${limitHit(fixed.run)})`, affected, fixed };
   }
 }
 

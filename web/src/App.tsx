@@ -1,10 +1,14 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { AdminPage } from './admin/AdminPage.js';
 import { api, isAbort } from './api.js';
+import { CasePage } from './cases/CasePage.js';
+import { CasesPage } from './cases/CasesPage.js';
 import { Header } from './Header.js';
 import { InventoriesPage } from './inventories/InventoriesPage.js';
 import { InventoryPage } from './inventories/InventoryPage.js';
 import { Link } from './Link.js';
+import { PortalPage } from './portal/PortalPage.js';
+import { ReceiptPage } from './portal/ReceiptPage.js';
 import { matchRoute, paths } from './routes.js';
 import { navigate, useLocation } from './router.js';
 import { ScanPage } from './scan/ScanPage.js';
@@ -73,6 +77,14 @@ export function App() {
           <InventoryPage key={route.name} name={route.name} />
         ) : route.page === 'scanning' ? (
           <ScanningPage />
+        ) : route.page === 'cases' ? (
+          <CasesPage params={location.search} />
+        ) : route.page === 'case' ? (
+          <CasePage key={route.id} id={route.id} />
+        ) : route.page === 'portal' ? (
+          <PortalPage />
+        ) : route.page === 'receipt' ? (
+          <ReceiptPage key={route.id} id={route.id} />
         ) : route.page === 'admin' ? (
           <AdminPage tab={route.tab} />
         ) : (

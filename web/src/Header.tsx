@@ -1,9 +1,11 @@
 import { useState } from 'react';
+import { isAnalyst, seesCases } from './cases/caseModel.js';
 import { canKeepInventories } from './inventories/inventoryModel.js';
 import { Link } from './Link.js';
 import { paths, type Route } from './routes.js';
 import { useLocation } from './router.js';
 import { canAdminister, useSession } from './session.js';
+import { isReporter } from './portal/portalModel.js';
 
 /** Brand, primary navigation, and who is signed in (with sign out). */
 export function Header({ route }: { route: Route }) {
@@ -11,7 +13,13 @@ export function Header({ route }: { route: Route }) {
   const [signingOut, setSigningOut] = useState(false);
   const location = useLocation();
   const current = (page: Route['page']) =>
-    route.page === page || (page === 'vulns' && route.page === 'vuln') || (page === 'inventories' && route.page === 'inventory') ? 'page' : undefined;
+    route.page === page ||
+    (page === 'vulns' && route.page === 'vuln') ||
+    (page === 'inventories' && route.page === 'inventory') ||
+    (page === 'cases' && route.page === 'case') ||
+    (page === 'portal' && route.page === 'receipt')
+      ? 'page'
+      : undefined;
 
   const onSignOut = () => {
     setSigningOut(true);
@@ -46,6 +54,16 @@ export function Header({ route }: { route: Route }) {
           {user ? (
             <Link to={paths.scanning()} aria-current={current('scanning')}>
               Scanning
+            </Link>
+          ) : null}
+          {seesCases(user) ? (
+            <Link to={paths.cases()} aria-current={current('cases')}>
+              {isAnalyst(user) ? 'Triage' : 'Cases'}
+            </Link>
+          ) : null}
+          {isReporter(user) ? (
+            <Link to={paths.portal()} aria-current={current('portal')}>
+              Reporter portal
             </Link>
           ) : null}
           {canAdminister(user) ? (

@@ -11,6 +11,10 @@ export type Route =
   | { page: 'inventories' }
   | { page: 'inventory'; name: string }
   | { page: 'scanning' }
+  | { page: 'cases' }
+  | { page: 'case'; id: string }
+  | { page: 'portal' }
+  | { page: 'receipt'; id: string }
   | { page: 'admin'; tab: AdminTab }
   | { page: 'not-found' };
 
@@ -29,6 +33,18 @@ export function matchRoute(pathname: string): Route {
   if (path === '/scan') return { page: 'scan' };
   if (path === '/inventories') return { page: 'inventories' };
   if (path === '/scanning') return { page: 'scanning' };
+  if (path === '/cases') return { page: 'cases' };
+  if (path === '/portal') return { page: 'portal' };
+  const caseId = /^\/cases\/([^/]+)$/.exec(path);
+  if (caseId?.[1]) {
+    const id = decode(caseId[1]);
+    return id ? { page: 'case', id } : { page: 'not-found' };
+  }
+  const receipt = /^\/portal\/submissions\/([^/]+)$/.exec(path);
+  if (receipt?.[1]) {
+    const id = decode(receipt[1]);
+    return id ? { page: 'receipt', id } : { page: 'not-found' };
+  }
   const inventory = /^\/inventories\/(.+)$/.exec(path);
   if (inventory?.[1]) {
     // Names may hold '/', sent encoded (%2F): one segment, decoded here.
@@ -59,6 +75,10 @@ export const paths = {
   inventories: (): string => '/inventories',
   inventory: (name: string): string => `/inventories/${encodeURIComponent(name)}`,
   scanning: (): string => '/scanning',
+  cases: (status?: string): string => (status && status !== 'open' ? `/cases?status=${encodeURIComponent(status)}` : '/cases'),
+  case: (id: string): string => `/cases/${encodeURIComponent(id)}`,
+  portal: (): string => '/portal',
+  receipt: (submissionId: string): string => `/portal/submissions/${encodeURIComponent(submissionId)}`,
   admin: (tab: AdminTab = 'orgs'): string => `/admin/${tab}`,
   signIn: (next?: string): string => (next && next !== '/' ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'),
 };

@@ -90,6 +90,37 @@ describe('DedupIndex rules', () => {
     expect(otherWeakness.reason).toBe('new');
   });
 
+  it('joins reports whose texts name the same function of the file, whatever symbol or line each gives', () => {
+    const index = new DedupIndex();
+    index.add('A', finding({ cwes: ['CWE-89'], location: { file: 'src/db.js', startLine: 40, symbol: 'getUser' } }), 'r1', at(0));
+    index.add('B', finding({ cwes: ['CWE-89'], description: 'getOrder builds SQL from the id.', location: { file: 'src/db.js', startLine: 90, symbol: 'getOrder' } }), 'r1', at(1));
+    // The caller as symbol, lines far off: the text is about getOrder, a function this file's reports named.
+    const caller = index.add('C', finding({ cwes: ['CWE-943'], description: 'In getOrder the id reaches the query.', location: { file: 'src/db.js', startLine: 200, symbol: 'handleRequest' } }), 'r2', at(2));
+    expect(caller).toMatchObject({ reason: 'location', score: 0.9, matchedFindingId: 'B' });
+    const textOnly = index.add('D', finding({ cwes: ['CWE-89'], description: 'Concatenation in getOrder.', location: { file: 'src/db.js', startLine: 300 } }), 'r3', at(3));
+    expect(textOnly).toMatchObject({ reason: 'location', caseId: index.caseOf('B') });
+    expect(textOnly.explanation).toMatch(/getOrder/);
+  });
+
+  it('needs shared words when a side names no CWE', () => {
+    const index = new DedupIndex();
+    index.add('A', finding({ cwes: ['CWE-79'], description: 'Reflected XSS: the name parameter is written into the page unescaped.', location: { file: 'src/page.js', symbol: 'render' } }), 'r1', at(0));
+    expect(index.add('B', finding({ description: 'Open redirect through the next URL parameter of the login form.', location: { file: 'src/page.js', symbol: 'render' } }), 'r2', at(1)).reason).toBe('new');
+    expect(index.add('C', finding({ description: 'The name parameter is written into the page unescaped: XSS.', location: { file: 'src/page.js', symbol: 'render' } }), 'r3', at(2))).toMatchObject({ reason: 'location', matchedFindingId: 'A' });
+  });
+
+  it('lets a purl-only and a repository-only report meet when the package and repository names agree', () => {
+    const index = new DedupIndex();
+    index.add('A', finding({ repository: null, purl: 'pkg:npm/left-pad', cwes: ['CWE-400'], location: { file: 'index.js', symbol: 'leftPad' } }), 'r1', at(0));
+    const d = index.add('B', finding({ repository: 'https://github.com/someone/left-pad', cwes: ['CWE-400'], location: { file: 'index.js', symbol: 'leftPad' } }), 'r2', at(1));
+    expect(d).toMatchObject({ reason: 'location', matchedFindingId: 'A' });
+    expect(d.explanation).toContain('the package named left-pad index.js');
+    // Two repositories of one name are not one project by themselves.
+    const other = new DedupIndex();
+    other.add('A', finding({ repository: 'https://github.com/someone/left-pad', cwes: ['CWE-400'], location: { file: 'index.js', symbol: 'leftPad' } }), 'r1', at(0));
+    expect(other.add('B', finding({ repository: 'https://github.com/other/left-pad', cwes: ['CWE-400'], location: { file: 'index.js', symbol: 'leftPad' } }), 'r2', at(1)).reason).toBe('new');
+  });
+
   it('learns that a package and a repository are one project', () => {
     const index = new DedupIndex();
     index.add('A', finding({ purl: 'pkg:pypi/demo', cwes: ['CWE-22'], location: { file: 'x.py', symbol: 'load' } }), 'r1', at(0));
@@ -155,7 +186,7 @@ describe('on 30,000 synthetic findings from 5 reporters', () => {
         `(${m.pairs.correct}/${m.pairs.predicted} predicted pairs, ${m.pairs.actual} true); ${Math.round(m.ms)} ms for the adds; reasons ${JSON.stringify(m.reasons)}`,
     );
     expect(m.precision).toBeGreaterThanOrEqual(0.95);
-    expect(m.recall).toBeGreaterThanOrEqual(0.8);
+    expect(m.recall).toBeGreaterThanOrEqual(0.9);
     expect(m.ms).toBeLessThan(10_000);
   });
 });

@@ -7,17 +7,19 @@
  * listed in `otherCases` for an analyst to merge, never merged automatically):
  * 1. `fingerprint` — a shared fingerprint key (keys.ts: scoped by scheme, target, file).     score 1
  * 2. `alias` — a shared CVE/GHSA/… id.                                                          score 1
- * 3. `location` — same target + file, CWE classes in common (keys.ts `cweClass`), and
- *    - the same symbol (score 0.95; also allowed when either side names no CWE), or
- *    - one side names no symbol and its title/description/PoC names the other's (score 0.9), or
- *    - one side names no symbol and the start lines are within `lineTolerance` (score 0.85).
- *    Two findings naming different symbols never match by location. Targets are widened by what
+ * 3. `location` — same target + file (location.ts): the same symbol (score 0.95), a function
+ *    both name in their symbol or text (0.9), or start lines within `lineTolerance` when neither
+ *    contradicts the other's symbol (0.85); CWE classes must meet (keys.ts `cweClass`), or, when
+ *    a side names none, the texts must share a fifth of their words. Targets are widened by what
  *    the index has learnt: a finding naming both a package and a repository links the two, so a
- *    later purl-only report meets an earlier repository-only one.
+ *    later purl-only report meets an earlier repository-only one; until such a link is known, a
+ *    purl-only and a repository-only report meet when the package and repository names agree.
  * 4. `similar-text` — estimated Jaccard of title + description + PoC ≥ `similarityThreshold`
  *    (default 0.6) with a compatible finding: sharing a target (widened) when both name one, and
  *    not naming different symbols of the same file.                                    score = J
  * 5. `new` — a case of its own; the score is the best similarity seen below the threshold.
+ * Text similarity is consulted only when no stronger rule decided, so `otherCases` lists the other
+ * cases fingerprints, aliases and locations pointed to.
  *
  * Keys point to findings, not cases: each key remembers the first finding that carried it (its
  * owner), and a match joins the case the owner is in *now*. So after `merge` every key of the
@@ -26,8 +28,11 @@
  * stay with their owners in the old case.
  */
 import type { Finding } from '../../domain/finding.js';
-import { describeScope, exactKeys, locationKeys, targetsOf, type ExactKey } from './keys.js';
-import { bandKeys, estimatedJaccard, findingText, fnv1a32, LshIndex, minhash, shingleHashes, tokenHashes } from './similarity.js';
+import { bridgeTargets, describeScope, exactKeys, locationKeys, targetsOf, type ExactKey } from './keys.js';
+import { locate, WordSets, type LocateContext, type LocEntry } from './location.js';
+import { LshIndex } from './lsh.js';
+import { Signatures } from './signatures.js';
+import { findingWords, fnv1a32 } from './similarity.js';
 
 export type DedupReason = 'fingerprint' | 'alias' | 'location' | 'similar-text' | 'new';
 
@@ -82,19 +87,8 @@ interface Item {
   targets: string[];
   file: string | null;
   symbol: string | null;
-  sig: Int32Array | null;
-}
-
-/** One located finding inside a scope (target + file). */
-interface LocEntry {
-  item: number;
-  line: number | null;
-  symbol: string | null;
-  /** the symbol's last segment, lowercased and hashed like a text word */
-  symbolWord: number | null;
-  cwes: string[];
-  /** the finding's text words (hashes), to see whether it names another's symbol */
-  words: Set<number>;
+  /** the slot of its text's signature (Signatures), -1 for no text */
+  sig: number;
 }
 
 interface Match {
@@ -116,8 +110,15 @@ export class DedupIndex {
   private readonly cases = new Map<string, number[]>();
   private readonly exact = new Map<string, number>();
   private readonly byScope = new Map<string, LocEntry[]>();
+  /** per scope, the symbol words its reports gave (to recognize a function named only in text) */
+  private readonly scopeSymbols = new Map<string, Set<number>>();
+  /** a symbol word's first spelling, for explanations */
+  private readonly symbolNames = new Map<number, string>();
   private readonly links = new Map<string, Set<string>>();
   private readonly lsh: LshIndex;
+  private readonly sigs = new Signatures();
+  private readonly words = new WordSets();
+  private readonly locating: LocateContext;
   private nextCase = 0;
 
   constructor(options: DedupOptions = {}) {
@@ -125,6 +126,7 @@ export class DedupIndex {
     this.tolerance = options.lineTolerance ?? 5;
     this.prefix = options.casePrefix ?? 'C-';
     this.lsh = new LshIndex(options.maxBucket ?? 64);
+    this.locating = { words: this.words, tolerance: this.tolerance, names: (w) => this.symbolNames.get(w) ?? '', idOf: (item) => this.items[item]!.id };
     if (!(this.threshold > 0 && this.threshold <= 1)) throw new RangeError('similarityThreshold must be in (0, 1]');
     if (!(this.tolerance >= 0)) throw new RangeError('lineTolerance must be ≥ 0');
   }
@@ -144,32 +146,39 @@ export class DedupIndex {
     const targets = this.widen(own);
     const exact = exactKeys(finding, targets);
     const loc = locationKeys(finding, targets);
-    const words = tokenHashes(findingText(finding));
-    const sig = minhash(shingleHashes(words));
+    const words = findingWords(finding);
+    const sig = this.sigs.add(words);
     const item: Item = { id: findingId, reporterId, seenAt, caseId: '', targets: own, file: loc.file, symbol: loc.symbol, sig };
     const n = this.items.length;
-    const entry: LocEntry | null = loc.scopes.length
-      ? { item: n, line: loc.line, symbol: loc.symbol, symbolWord: loc.symbol ? symbolWord(loc.symbol) : null, cwes: loc.cwes, words: new Set(words) }
-      : null;
 
     const matches: Match[] = [];
     this.matchExact(exact, matches);
-    if (entry) this.matchLocation(loc.scopes, entry, matches);
-    const bands = sig ? bandKeys(sig) : null;
-    let best: Match | null = null;
-    let bestBelow: Match | null = null;
-    if (sig && bands) {
-      this.lsh.candidates(bands, (other) => {
-        const o = this.items[other]!;
-        if (!o.sig || !compatible(item, targets, o)) return;
-        const score = estimatedJaccard(sig, o.sig);
-        const m: Match = { reason: 'similar-text', item: other, score, detail: '' };
-        if (score >= this.threshold) {
-          if (!best || score > best.score) best = m;
-        } else if (!bestBelow || score > bestBelow.score) bestBelow = m;
-      });
+    let located: { entry: LocEntry; store: string[] } | null = null;
+    if (loc.scopes.length) {
+      const bridge = bridgeTargets(targets);
+      const inFile = (t: string) => `${t}\u0000${loc.file ?? '-'}`;
+      const lookup = bridge.lookup.length ? [...loc.scopes, ...bridge.lookup.map(inFile)] : loc.scopes;
+      const from = this.words.add(words);
+      const sw = loc.symbol ? symbolWord(loc.symbol) : -1;
+      const entry: LocEntry = { item: n, line: loc.line, symbol: loc.symbol, symbolWord: sw, cwes: loc.cwes, from, to: this.words.end, named: [] };
+      entry.named = this.named(lookup, entry);
+      located = { entry, store: bridge.store.length ? [...loc.scopes, ...bridge.store.map(inFile)] : loc.scopes };
+      this.matchLocation(lookup, entry, matches);
     }
-    if (best) matches.push(best);
+    let bestBelow: Match | null = null;
+    if (!matches.length && sig !== -1) {
+      let best: Match | null = null;
+      this.lsh.candidates(this.sigs.bands, (other) => {
+        const o = this.items[other]!;
+        if (o.sig === -1 || !compatible(item, targets, o)) return;
+        const score = this.sigs.similarity(sig, o.sig);
+        // Ties go to the earliest finding, whatever order the buckets hand them out in.
+        if (score >= this.threshold) {
+          if (!best || score > best.score || (score === best.score && other < best.item)) best = { reason: 'similar-text', item: other, score, detail: '' };
+        } else if (!bestBelow || score > bestBelow.score || (score === bestBelow.score && other < bestBelow.item)) bestBelow = { reason: 'similar-text', item: other, score, detail: '' };
+      });
+      if (best) matches.push(best);
+    }
 
     const decided = matches[0];
     const caseId = known ?? (decided ? this.items[decided.item]!.caseId : `${this.prefix}${++this.nextCase}`);
@@ -183,14 +192,8 @@ export class DedupIndex {
 
     // Register: first carrier owns a key; every located finding is a line entry; every text is banded.
     for (const k of exact) if (!this.exact.has(k.key)) this.exact.set(k.key, n);
-    if (entry) {
-      for (const scope of loc.scopes) {
-        const entries = this.byScope.get(scope);
-        if (entries) entries.push(entry);
-        else this.byScope.set(scope, [entry]);
-      }
-    }
-    if (bands) this.lsh.add(n, bands);
+    if (located) this.register(located.store, located.entry);
+    if (sig !== -1) this.lsh.add(n, this.sigs.bands);
 
     const otherCases = [...new Set(matches.map((m) => this.items[m.item]!.caseId))].filter((c) => c !== caseId);
     if (!decided) {
@@ -286,7 +289,7 @@ export class DedupIndex {
       if (!entries) continue;
       for (let i = entries.length - 1; i >= Math.max(0, entries.length - MAX_SCOPE_SCAN); i--) {
         const e = entries[i]!;
-        const m = this.locate(x, e);
+        const m = locate(x, e, this.locating);
         if (!m) continue;
         const distance = x.line !== null && e.line !== null ? Math.abs(x.line - e.line) : Infinity;
         if (!best || m.score > best.score || (m.score === best.score && distance < bestDistance)) {
@@ -298,22 +301,26 @@ export class DedupIndex {
     if (best) out.push(best);
   }
 
-  /** Whether two located findings of one scope are one place (see the module comment). */
-  private locate(x: LocEntry, e: LocEntry): { score: number; detail: string } | null {
-    const cweShared = x.cwes.some((c) => e.cwes.includes(c));
-    const cweUnknown = x.cwes.length === 0 || e.cwes.length === 0;
-    if (x.symbol && e.symbol) {
-      if (x.symbol !== e.symbol || !(cweShared || cweUnknown)) return null;
-      return { score: 0.95, detail: `symbol ${x.symbol}${cweShared ? `, ${x.cwes.filter((c) => e.cwes.includes(c)).join(', ')}` : ''}` };
+  /** The symbol words a finding names: its own, and those its scopes' reports gave that its text mentions. */
+  private named(scopes: string[], x: LocEntry): number[] {
+    const out = x.symbolWord === -1 ? [] : [x.symbolWord];
+    for (const scope of scopes) {
+      for (const w of this.scopeSymbols.get(scope) ?? []) if (!out.includes(w) && this.words.has(x.from, x.to, w)) out.push(w);
     }
-    if (!cweShared) return null;
-    const cwe = x.cwes.filter((c) => e.cwes.includes(c)).join(', ');
-    if (e.symbolWord !== null && x.words.has(e.symbolWord)) return { score: 0.9, detail: `its text names ${e.symbol ?? ''}, ${cwe}` };
-    if (x.symbolWord !== null && e.words.has(x.symbolWord)) return { score: 0.9, detail: `the text of ${this.items[e.item]!.id} names ${x.symbol ?? ''}, ${cwe}` };
-    if (x.line !== null && e.line !== null && Math.abs(x.line - e.line) <= this.tolerance) {
-      return { score: 0.85, detail: `line ${x.line} vs ${e.line}, ${cwe}` };
+    return out;
+  }
+
+  private register(scopes: string[], entry: LocEntry): void {
+    if (entry.symbolWord !== -1 && !this.symbolNames.has(entry.symbolWord)) this.symbolNames.set(entry.symbolWord, entry.symbol ?? '');
+    for (const scope of scopes) {
+      const entries = this.byScope.get(scope);
+      if (entries) entries.push(entry);
+      else this.byScope.set(scope, [entry]);
+      if (entry.symbolWord === -1) continue;
+      const symbols = this.scopeSymbols.get(scope);
+      if (!symbols) this.scopeSymbols.set(scope, new Set([entry.symbolWord]));
+      else symbols.add(entry.symbolWord);
     }
-    return null;
   }
 
   /** Records that the targets one finding names are the same project. */
@@ -355,10 +362,10 @@ export class DedupIndex {
 
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
 
-/** `Foo.getUser` → the hash of the text word `getuser`. */
-const symbolWord = (symbol: string): number | null => {
+/** `Foo.getUser` → the hash of the text word `getuser`; -1 for a symbol no text word can spell. */
+const symbolWord = (symbol: string): number => {
   const last = symbol.slice(symbol.lastIndexOf('.') + 1).toLowerCase();
-  return last.length >= 3 && /^[\p{L}\p{N}_]+$/u.test(last) ? fnv1a32(last) : null;
+  return last.length >= 3 && /^[\p{L}\p{N}_]+$/u.test(last) ? fnv1a32(last) | 0 : -1;
 };
 
 /**

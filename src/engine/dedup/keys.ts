@@ -93,9 +93,12 @@ export function targetsOf(finding: Finding): string[] {
   return out;
 }
 
-/** Targets repeat across thousands of findings: normalized once (bounded; cleared when full). */
+/** Targets and files repeat across thousands of findings: normalized once (bounded; cleared when full). */
 const PURL_CACHE = new Map<string, string | null>();
 const REPO_CACHE = new Map<string, string | null>();
+const PATH_CACHE = new Map<string, string | null>();
+
+const fileOf = (finding: Finding): string | null => (finding.location.file ? memo(PATH_CACHE, finding.location.file, normalizePath) : null);
 function memo(cache: Map<string, string | null>, raw: string, normalize: (s: string) => string | null): string | null {
   let v = cache.get(raw);
   if (v === undefined) {
@@ -160,7 +163,7 @@ export function exactKeys(finding: Finding, targets: string[] = targetsOf(findin
       out.push(k);
     }
   };
-  const file = finding.location.file ? normalizePath(finding.location.file) : null;
+  const file = fileOf(finding);
   const tool = toolName(finding.provenance.tool);
   const scopes = targets.length ? targets : ['-'];
   for (const [name, raw] of Object.entries(finding.fingerprints)) {
@@ -188,14 +191,39 @@ export function toolName(tool: string): string {
 
 /** The location scopes (target × file) plus what the index compares inside a scope. */
 export function locationKeys(finding: Finding, targets: string[] = targetsOf(finding)): LocationKeys {
-  const file = finding.location.file ? normalizePath(finding.location.file) : null;
+  const file = fileOf(finding);
   const symbol = finding.location.symbol ? normalizeSymbol(finding.location.symbol) : null;
   const line = finding.location.startLine !== null && finding.location.startLine > 0 ? finding.location.startLine : null;
-  const cwes = [...new Set(finding.cwes.map(normalizeCwe).filter((c): c is string => c !== null).map(cweClass))];
+  const cwes: string[] = [];
+  for (const raw of finding.cwes) {
+    const c = normalizeCwe(raw);
+    const k = c === null ? null : cweClass(c);
+    if (k !== null && !cwes.includes(k)) cwes.push(k);
+  }
   // A package-level finding may name a symbol without a file; a file without symbol needs a line.
   const scopes = symbol || (file && line) ? targets.map((t) => `${t}\u0000${file ?? '-'}`) : [];
   return { scopes, symbol, line, file, cwes };
 }
 
+/**
+ * Name bridges for a finding that names only packages or only repositories: a purl-only report is
+ * filed (`store`) under its package names and looks (`lookup`) under repository names, and the
+ * other way round, so `pkg:npm/left-pad` meets `github.com/someone/left-pad` before any report has
+ * named both. Never package–package or repository–repository: two repositories of one name are
+ * often different projects, a package and the repository of its name rarely are.
+ */
+export function bridgeTargets(targets: readonly string[]): { store: string[]; lookup: string[] } {
+  const packages = targets.filter((t) => t.startsWith('pkg:'));
+  if (packages.length && packages.length < targets.length) return { store: [], lookup: [] };
+  const names = [...new Set(targets.map((t) => t.slice(t.lastIndexOf('/') + 1).toLowerCase()).filter((n) => n.length >= 2))];
+  const [mine, theirs] = packages.length ? ['named-pkg:', 'named-repo:'] : ['named-repo:', 'named-pkg:'];
+  return { store: names.map((n) => mine + n), lookup: names.map((n) => theirs + n) };
+}
+
 /** `repo:github.com/o/r\0src/a.js` → `github.com/o/r src/a.js` for explanations. */
-export const describeScope = (scope: string): string => scope.replace(/^(repo|pkg):/, (m) => (m === 'pkg:' ? m : '')).split('\u0000').filter((p) => p !== '-').join(' ');
+export const describeScope = (scope: string): string =>
+  scope
+    .replace(/^(repo|pkg|named-pkg|named-repo):/, (m) => (m === 'pkg:' ? m : m === 'named-pkg:' ? 'the package named ' : m === 'named-repo:' ? 'the repository named ' : ''))
+    .split('\u0000')
+    .filter((p) => p !== '-')
+    .join(' ');

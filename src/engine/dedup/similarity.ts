@@ -48,8 +48,8 @@ export function fmix32(x: number): number {
 /**
  * Permutation i maps a shingle hash x to (a_i·x + b_i) mod 2³² (a_i odd: a bijection). The shingle
  * hashes are already murmur-mixed, so this cheap multiply-add family estimates Jaccard as well as a
- * full mix per permutation (measured: RMSE 0.036 both, the theoretical √(J(1−J)/128) ≈ 0.044 at
- * J = 0.5) at a third of the cost. Seeds are a fixed splitmix-like walk: signatures are stable.
+ * full mix per permutation (measured with 128 permutations: RMSE 0.036 both, the theoretical
+ * √(J(1−J)/128) ≈ 0.044 at J = 0.5) at a third of the cost. Seeds are a fixed splitmix-like walk: signatures are stable.
  */
 const MULTIPLIERS = new Int32Array(PERMUTATIONS);
 const OFFSETS = new Int32Array(PERMUTATIONS);
@@ -65,8 +65,9 @@ const OFFSETS = new Int32Array(PERMUTATIONS);
 const STOPWORDS = new Set(
   'a an and are as at be been by can could for from has have in is it its may might of on or that the this to was were which will with would'.split(' '),
 );
-const STOPWORD_HASHES = new Set([...STOPWORDS].map((w) => fnv1a32(w)));
-const ZERO_HASH = fnv1a32('0');
+// Word hashes are kept as signed 32-bit values: small integers to V8, never boxed.
+const STOPWORD_HASHES = new Set([...STOPWORDS].map((w) => fnv1a32(w) | 0));
+const ZERO_HASH = fnv1a32('0') | 0;
 
 /** Normalized word tokens of a text (see the module comment); for tests and explanations. */
 export function tokens(text: string): string[] {
@@ -82,12 +83,12 @@ export function tokens(text: string): string[] {
 
 /**
  * The hashes of `tokens(text)` in one pass over the characters (no strings built): FNV-1a of each
- * lowercased word, stopwords dropped, numbers hashed as `0`. Non-ASCII letters and digits are word
- * characters; so, in this fast path, is any other non-ASCII character.
+ * lowercased word as a signed 32-bit value, stopwords dropped, numbers hashed as `0`. Non-ASCII
+ * letters and digits are word characters; so, in this fast path, is any other non-ASCII character.
+ * Appends to `out`, reading at most `limit` characters.
  */
-export function tokenHashes(text: string): number[] {
-  const out: number[] = [];
-  const n = Math.min(text.length, MAX_TEXT_CHARS);
+export function tokenHashes(text: string, out: number[] = [], limit = MAX_TEXT_CHARS): number[] {
+  const n = Math.min(text.length, limit);
   let h = FNV_OFFSET;
   let len = 0;
   let digits = true;
@@ -104,7 +105,7 @@ export function tokenHashes(text: string): number[] {
       if (c < 48 || c > 57) digits = false;
       len++;
     } else if (len > 0) {
-      const hash = digits ? ZERO_HASH : h >>> 0;
+      const hash = digits ? ZERO_HASH : h | 0;
       if (!STOPWORD_HASHES.has(hash)) out.push(hash);
       h = FNV_OFFSET;
       len = 0;
@@ -119,6 +120,10 @@ const isPunctuation = (c: number): boolean => (c >= 0xa0 && c <= 0xbf) || c === 
 
 /** The text a finding is compared by: title, description, decoded PoC attachments. */
 export function findingText(finding: Finding): string {
+  return textParts(finding).join('\n');
+}
+
+function textParts(finding: Finding): string[] {
   const parts = [finding.title, finding.description];
   for (const a of finding.attachments) {
     if (a.kind !== 'poc' || !a.content) continue;
@@ -126,7 +131,19 @@ export function findingText(finding: Finding): string {
     const decoded = Buffer.from(a.content.slice(0, Math.ceil((MAX_POC_CHARS * 4) / 3) + 4), 'base64').toString('utf8');
     parts.push(decoded.slice(0, MAX_POC_CHARS));
   }
-  return parts.join('\n');
+  return parts;
+}
+
+/** `tokenHashes(findingText(finding))` without building the joined text. */
+export function findingWords(finding: Finding): number[] {
+  const out: number[] = [];
+  let left = MAX_TEXT_CHARS;
+  for (const part of textParts(finding)) {
+    if (left <= 0) break;
+    tokenHashes(part, out, left);
+    left -= part.length + 1;
+  }
+  return out;
 }
 
 /**
@@ -134,27 +151,41 @@ export function findingText(finding: Finding): string {
  * of all its words). Repeated shingles may repeat: they do not change a minimum.
  */
 export function shingleHashes(wordHashes: readonly number[], k = SHINGLE): Int32Array {
-  if (wordHashes.length === 0) return new Int32Array(0);
-  const n = Math.max(1, wordHashes.length - k + 1);
-  const out = new Int32Array(n);
+  const out = new Int32Array(shingleCount(wordHashes.length, k));
+  shinglesInto(wordHashes, out, k);
+  return out;
+}
+
+export const shingleCount = (words: number, k = SHINGLE): number => (words === 0 ? 0 : Math.max(1, words - k + 1));
+
+/** shingleHashes into `out` (at least shingleCount long); returns the count. */
+export function shinglesInto(wordHashes: readonly number[], out: Int32Array, k = SHINGLE): number {
+  const n = shingleCount(wordHashes.length, k);
   for (let i = 0; i < n; i++) {
     let h = 0x2545f491;
     const end = Math.min(i + k, wordHashes.length);
     for (let j = i; j < end; j++) h = fmix32((h ^ wordHashes[j]!) + j - i);
     out[i] = h;
   }
-  return out;
+  return n;
 }
 
 /**
- * The MinHash signature of a shingle set; null for an empty set (no text: no similarity). Minima
- * are taken in signed 32-bit order (any fixed order will do) so V8 stays in small integers, four
- * permutations per pass over the shingles.
+ * The MinHash signature of a shingle set; null for an empty set (no text: no similarity).
  */
 export function minhash(shingles: Int32Array): Int32Array | null {
-  const n = shingles.length;
-  if (n === 0) return null;
+  if (shingles.length === 0) return null;
   const sig = new Int32Array(PERMUTATIONS);
+  minhashInto(shingles, shingles.length, sig, 0);
+  return sig;
+}
+
+/**
+ * The signature of the first `n` shingles written at `out[at…at+PERMUTATIONS)`. Minima are taken in signed
+ * 32-bit order (any fixed order will do) so V8 stays in small integers, four permutations per pass
+ * over the shingles.
+ */
+export function minhashInto(shingles: Int32Array, n: number, out: Int32Array, at: number): void {
   for (let i = 0; i < PERMUTATIONS; i += 4) {
     const a0 = MULTIPLIERS[i]!, b0 = OFFSETS[i]!, a1 = MULTIPLIERS[i + 1]!, b1 = OFFSETS[i + 1]!;
     const a2 = MULTIPLIERS[i + 2]!, b2 = OFFSETS[i + 2]!, a3 = MULTIPLIERS[i + 3]!, b3 = OFFSETS[i + 3]!;
@@ -170,12 +201,11 @@ export function minhash(shingles: Int32Array): Int32Array | null {
       h = (Math.imul(x, a3) + b3) | 0;
       if (h < m3) m3 = h;
     }
-    sig[i] = m0;
-    sig[i + 1] = m1;
-    sig[i + 2] = m2;
-    sig[i + 3] = m3;
+    out[at + i] = m0;
+    out[at + i + 1] = m1;
+    out[at + i + 2] = m2;
+    out[at + i + 3] = m3;
   }
-  return sig;
 }
 
 /** Shingle hashes of a text (word hashes → k-shingles). */
@@ -202,55 +232,15 @@ export function jaccard(a: Int32Array, b: Int32Array): number {
 /** One hash per band of a signature: the LSH bucket keys. */
 export function bandKeys(sig: Int32Array): Int32Array {
   const keys = new Int32Array(BANDS);
-  for (let b = 0; b < BANDS; b++) {
-    let h = fmix32(b + 0x1000193);
-    for (let r = 0; r < ROWS; r++) h = fmix32(h ^ sig[b * ROWS + r]!);
-    keys[b] = h | 0;
-  }
+  bandKeysInto(sig, 0, keys);
   return keys;
 }
 
-/**
- * LSH buckets over numbered items. A bucket that fills up (`maxBucket` items) is a stop bucket: it
- * takes no more items and queries skip it. A band value that many findings share comes from
- * boilerplate (a tool's help text, a template), not from one root cause, and scanning it would
- * compare every new finding with hundreds of unrelated ones. True duplicates share many bands, so
- * losing the crowded ones costs little.
- */
-export class LshIndex {
-  private readonly bands: Array<Map<number, number[]>> = Array.from({ length: BANDS }, () => new Map<number, number[]>());
-  private stamp = new Uint32Array(1024);
-  private query = 0;
-
-  constructor(private readonly maxBucket = 64) {}
-
-  add(item: number, keys: Int32Array): void {
-    for (let b = 0; b < BANDS; b++) {
-      const band = this.bands[b]!;
-      const k = keys[b]!;
-      const bucket = band.get(k);
-      if (!bucket) band.set(k, [item]);
-      else if (bucket.length < this.maxBucket) bucket.push(item);
-    }
-  }
-
-  /** Distinct items sharing at least one band with `keys`, each once. */
-  candidates(keys: Int32Array, visit: (item: number) => void): void {
-    this.query = (this.query + 1) >>> 0 || 1;
-    if (this.query === 1) this.stamp.fill(0);
-    for (let b = 0; b < BANDS; b++) {
-      const bucket = this.bands[b]!.get(keys[b]!);
-      if (!bucket || bucket.length >= this.maxBucket) continue;
-      for (const item of bucket) {
-        if (item >= this.stamp.length) {
-          const grown = new Uint32Array(Math.max(item + 1, this.stamp.length * 2));
-          grown.set(this.stamp);
-          this.stamp = grown;
-        }
-        if (this.stamp[item] === this.query) continue;
-        this.stamp[item] = this.query;
-        visit(item);
-      }
-    }
+/** bandKeys of the signature at `sigs[at…at+PERMUTATIONS)`, into `out`. */
+export function bandKeysInto(sigs: Int32Array, at: number, out: Int32Array): void {
+  for (let b = 0; b < BANDS; b++) {
+    let h = fmix32(b + 0x1000193);
+    for (let r = 0; r < ROWS; r++) h = fmix32(h ^ sigs[at + b * ROWS + r]!);
+    out[b] = h | 0;
   }
 }

@@ -211,7 +211,7 @@ export function generateSynthetic(options: SyntheticOptions = {}): LabelledFindi
       }
       files.push({ path: `src/${pick(DIRS)}/${pick(NOUNS).toLowerCase()}${f}.${ext}`, fns });
     }
-    projects.push({ id: p, owner, name, purl: type === 'generic' ? null : `pkg:${type}/${name}`, ext, files });
+    projects.push({ id: p, owner, name, purl: purlOf(type, owner, name), ext, files });
   }
 
   const out: Array<Omit<LabelledFinding, 'findingId'>> = [];
@@ -261,6 +261,14 @@ export function generateSynthetic(options: SyntheticOptions = {}): LabelledFindi
   }
   out.sort((a, b) => a.seenAt.getTime() - b.seenAt.getTime());
   return out.map((f, i) => ({ findingId: `F-${i + 1}`, ...f }));
+}
+
+/** Valid purls: Maven needs a group, Go modules are named by their repository path. */
+function purlOf(type: string, owner: string, name: string): string | null {
+  if (type === 'generic') return null;
+  if (type === 'maven') return `pkg:maven/org.${owner}/${name}`;
+  if (type === 'golang') return `pkg:golang/github.com/${owner}/${name}`;
+  return `pkg:${type}/${name}`;
 }
 
 /** 1–5 reporters per root cause, most found by one or two. */

@@ -1,0 +1,102 @@
+import { BANDS, fmix32 } from './similarity.js';
+
+/**
+ * LSH buckets over numbered items. A bucket that fills up (`maxBucket` items) is a stop bucket: it
+ * takes no more items and queries skip it. A band value that many findings share comes from
+ * boilerplate (a tool's help text, a template), not from one root cause, and scanning it would
+ * compare every new finding with hundreds of unrelated ones. True duplicates share many bands, so
+ * losing the crowded ones costs little.
+ *
+ * One open-addressing table over all bands, each slot's key, band, count and latest posting side by
+ * side (one cache line per probe), postings chained through a typed array: a Map of arrays per band
+ * costs ~80 bytes and several pointer chases per posting, and every finding adds one posting per band.
+ */
+export class LshIndex {
+  private capacity = 1 << 18;
+  /** per slot: [key, band + 1 (0: empty), count, latest posting (item × BANDS + band)] */
+  private table = new Int32Array(this.capacity * 4);
+  /** posting → the previous posting of its bucket, or -1 */
+  private next = new Int32Array(1 << 16);
+  private used = 0;
+  private stamp = new Uint32Array(1024);
+  private query = 0;
+
+  constructor(private readonly maxBucket = 64) {
+    if (!(maxBucket >= 1)) throw new RangeError('maxBucket must be ≥ 1');
+  }
+
+  add(item: number, keys: Int32Array): void {
+    if ((item + 1) * BANDS > this.next.length) {
+      const grown = new Int32Array(Math.max((item + 1) * BANDS, this.next.length * 2));
+      grown.set(this.next);
+      this.next = grown;
+    }
+    for (let b = 0; b < BANDS; b++) {
+      if (this.used * 10 >= this.capacity * 7) this.grow();
+      const t = this.table;
+      const k = keys[b]!;
+      const s = this.find(k, b) * 4;
+      if (t[s + 1] === 0) {
+        t[s] = k;
+        t[s + 1] = b + 1;
+        t[s + 3] = -1;
+        this.used++;
+      } else if (t[s + 2]! >= this.maxBucket) continue;
+      const posting = item * BANDS + b;
+      this.next[posting] = t[s + 3]!;
+      t[s + 3] = posting;
+      t[s + 2] = t[s + 2]! + 1;
+    }
+  }
+
+  /** Distinct items sharing at least one band with `keys`, each once (latest first within a bucket). */
+  candidates(keys: Int32Array, visit: (item: number) => void): void {
+    this.query = (this.query + 1) >>> 0 || 1;
+    if (this.query === 1) this.stamp.fill(0);
+    const t = this.table;
+    for (let b = 0; b < BANDS; b++) {
+      const s = this.find(keys[b]!, b) * 4;
+      const count = t[s + 2]!;
+      if (t[s + 1] === 0 || count >= this.maxBucket) continue;
+      for (let p = t[s + 3]!; p !== -1; p = this.next[p]!) {
+        const item = (p / BANDS) | 0;
+        if (item >= this.stamp.length) {
+          const grown = new Uint32Array(Math.max(item + 1, this.stamp.length * 2));
+          grown.set(this.stamp);
+          this.stamp = grown;
+        }
+        if (this.stamp[item] === this.query) continue;
+        this.stamp[item] = this.query;
+        visit(item);
+      }
+    }
+  }
+
+  /** The slot holding (key, band), or the empty slot where it would go. */
+  private find(key: number, band: number): number {
+    const t = this.table;
+    const mask = this.capacity - 1;
+    const tag = band + 1;
+    let s = fmix32(key ^ Math.imul(tag, 0x9e3779b1)) & mask;
+    for (;;) {
+      const b = t[s * 4 + 1];
+      if (b === 0 || (b === tag && t[s * 4] === key)) return s;
+      s = (s + 1) & mask;
+    }
+  }
+
+  private grow(): void {
+    const old = this.table;
+    this.capacity *= 2;
+    this.table = new Int32Array(this.capacity * 4);
+    for (let i = 0; i < old.length; i += 4) {
+      if (old[i + 1] === 0) continue;
+      const s = this.find(old[i]!, old[i + 1]! - 1) * 4;
+      const t = this.table;
+      t[s] = old[i]!;
+      t[s + 1] = old[i + 1]!;
+      t[s + 2] = old[i + 2]!;
+      t[s + 3] = old[i + 3]!;
+    }
+  }
+}
