@@ -1,10 +1,9 @@
-import { sql } from 'kysely';
 import { actorLabel, isOperatorAdmin, type Actor } from '../domain/access.js';
 import { AppError } from '../domain/errors.js';
 import { appendAudit } from '../store/audit.js';
 import { addCaseEvent } from '../store/case-events.js';
 import * as cases from '../store/cases.js';
-import { putLimits } from '../store/flow.js';
+import { getLimits, putLimits } from '../store/flow.js';
 import { findOrg } from '../store/identity.js';
 import * as store from '../store/vendors.js';
 import { priorityOf } from './cases.js';
@@ -42,7 +41,7 @@ export async function setVendor(ctx: AppContext, actor: Actor, slug: string, inp
   await ctx.conn.db.transaction().execute(async (tx) => {
     await store.setPackages(tx, org.id, prefixes);
     if (input.casesPerWeek !== undefined) {
-      const prior = await tx.selectFrom('org_limits').selectAll().where('org_id', '=', org.id).executeTakeFirst();
+      const prior = await getLimits(tx, org.id);
       await putLimits(tx, {
         org_id: org.id, submissions_per_hour: prior?.submissions_per_hour ?? null, findings_per_day: prior?.findings_per_day ?? null,
         cases_per_week: input.casesPerWeek, updated_by: actorLabel(actor),
@@ -100,10 +99,9 @@ export async function releaseDue(ctx: AppContext): Promise<number> {
     const free = v.casesPerWeek - v.releasedLastWeek;
     if (free <= 0 || !v.queued.length) continue;
     await ctx.conn.db.transaction().execute(async (tx) => {
-      await sql`SELECT pg_advisory_xact_lock(7274310)`.execute(tx);
-      const since = new Date(Date.now() - WEEK).toISOString();
-      const recent = await tx.selectFrom('case_releases').select((eb) => eb.fn.countAll<number>().as('n')).where('vendor_org_id', '=', v.orgId).where('released_at', '>', since).executeTakeFirstOrThrow();
-      for (const c of v.queued.slice(0, Math.max(0, v.casesPerWeek - Number(recent.n)))) {
+      await store.lockReleases(tx);
+      const recent = await store.releasedSince(tx, v.orgId, new Date(Date.now() - WEEK));
+      for (const c of v.queued.slice(0, Math.max(0, v.casesPerWeek - recent))) {
         if (!(await store.insertRelease(tx, c.caseId, v.orgId))) continue;
         released++;
         await addCaseEvent(tx, { caseId: c.caseId, actor: 'system', orgId: null, kind: 'release', details: { vendor: v.slug, priority: c.priority } });

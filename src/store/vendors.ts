@@ -53,3 +53,13 @@ export async function insertRelease(db: Kysely<Database>, caseId: string, vendor
   const r = await db.insertInto('case_releases').values({ case_id: caseId, vendor_org_id: vendorOrgId }).onConflict((oc) => oc.doNothing()).returning('case_id').executeTakeFirst();
   return r !== undefined;
 }
+
+/** Serializes releases across processes for the rest of the transaction. */
+export async function lockReleases(db: Kysely<Database>): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(7274310)`.execute(db);
+}
+
+export async function releasedSince(db: Kysely<Database>, vendorOrgId: string, since: Date): Promise<number> {
+  const row = await db.selectFrom('case_releases').select((eb) => eb.fn.countAll<number>().as('n')).where('vendor_org_id', '=', vendorOrgId).where('released_at', '>', since.toISOString()).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

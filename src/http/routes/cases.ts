@@ -1,10 +1,9 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { mergeCases, recordTriage, replyToCase, setVerdict, VERDICTS } from '../../app/case-actions.js';
+import { mergeCases, recordTriage, replyToCase, setVerdict, splitCase, VERDICTS } from '../../app/case-actions.js';
 import { findingAttachment, getCase, listCases } from '../../app/cases.js';
 import type { AppContext } from '../../app/context.js';
 import { COORDINATOR_TRIAGE, decisionTable, describeTable, listDecisionTables, loadDecisionTable } from '../../app/decision-tables.js';
-import { splitCase } from '../../app/case-actions.js';
 import { listVendors, setVendor } from '../../app/releases.js';
 import { listReporters, mySubmissions, requireAnalyst } from '../../app/reporters.js';
 import { AppError } from '../../domain/errors.js';
