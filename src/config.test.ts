@@ -12,4 +12,11 @@ describe('configuration', () => {
     expect(() => loadConfig({ AICC_CLAIM_MAX_HOURS: '0' })).toThrow('AICC_CLAIM_MAX_HOURS must be an integer from 1 to 2160');
     expect(() => loadConfig({ AICC_PORT: 'eighty' })).toThrow("AICC_PORT must be an integer from 0 to 65535, got 'eighty'");
   });
+
+  it('releases held-back cases to vendors every 5 minutes unless told otherwise, at most daily', () => {
+    expect(loadConfig({}).releaseIntervalSeconds).toBe(300);
+    expect(loadConfig({ AICC_RELEASE_INTERVAL_SECONDS: '60' }).releaseIntervalSeconds).toBe(60);
+    expect(() => loadConfig({ AICC_RELEASE_INTERVAL_SECONDS: '0' })).toThrow("AICC_RELEASE_INTERVAL_SECONDS must be an integer from 1 to 86400, got '0'");
+    expect(() => loadConfig({ AICC_RELEASE_INTERVAL_SECONDS: '5m' })).toThrow('AICC_RELEASE_INTERVAL_SECONDS must be an integer from 1 to 86400');
+  });
 });

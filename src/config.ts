@@ -20,6 +20,8 @@ export interface Config {
   readonly ssvcTables: string | undefined;
   /** flow-control defaults; operators set per-organization values over them */
   readonly intake: { readonly submissionsPerHour: number; readonly findingsPerDay: number; readonly vendorCasesPerWeek: number };
+  /** how often a process running the workers releases confirmed cases that vendors' capacity held back (AICC_RELEASE_INTERVAL_SECONDS) */
+  readonly releaseIntervalSeconds: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -63,6 +65,7 @@ export function loadConfig(env: Env = process.env, flags: Partial<{ port: number
       findingsPerDay: int(env, 'AICC_FINDINGS_PER_DAY', 500_000, 1, 100_000_000),
       vendorCasesPerWeek: int(env, 'AICC_VENDOR_CASES_PER_WEEK', 20, 1, 100_000),
     }),
+    releaseIntervalSeconds: int(env, 'AICC_RELEASE_INTERVAL_SECONDS', 300, 1, 24 * 3600),
   };
   return Object.freeze(config);
 }

@@ -84,28 +84,38 @@ export async function submitFindings(ctx: AppContext, actor: Actor, input: { tex
     // Another request with the same key may have landed while this one waited its turn.
     const landed = await replay();
     if (landed) return landed;
-    await checkIntakeLimits(ctx, m.orgId, findings.length);
+    const count = findings.length;
+    await checkIntakeLimits(ctx, m.orgId, count);
     const index = await ctx.dedup.get(ctx);
     const now = new Date();
-    const rows: store.NewFinding[] = findings.map((finding) => {
-      const id = randomUUID();
-      const d = index.add(id, finding, m.orgId, now);
-      return { id, externalId: finding.externalId, caseId: d.caseId, newCase: d.reason === 'new', reason: d.reason, score: d.score, explanation: d.explanation, finding };
-    });
+    const receipted: ReceiptFinding[] = [];
+    let newCases = 0;
     try {
       const written = await ctx.conn.db.transaction().execute(async (tx) => {
-        const w = await store.insertSubmission(tx, { org_id: m.orgId, client_key: input.clientKey, name: input.name, format: input.format, sha256 }, rows);
+        const w = await store.openSubmission(tx, { org_id: m.orgId, client_key: input.clientKey, name: input.name, format: input.format, sha256 }, count, ctx.conn.copyIn);
+        while (findings.length) {
+          // Deduplicate a chunk while the database stores the one before. Chunks are taken out of the
+          // parsed list and the receipt keeps no finding, so a stored chunk's findings can be collected.
+          const chunk = findings.splice(0, store.CHUNK).map((finding): store.NewFinding => {
+            const id = randomUUID();
+            const d = index.add(id, finding, m.orgId, now);
+            return { id, externalId: finding.externalId, caseId: d.caseId, newCase: d.reason === 'new', reason: d.reason, score: d.score, explanation: d.explanation, finding };
+          });
+          for (const r of chunk) {
+            if (r.newCase) newCases++;
+            receipted.push({ externalId: r.externalId, findingId: r.id, caseId: r.caseId, status: r.newCase ? 'new-case' : 'duplicate', reason: r.reason as DedupReason, score: r.score, explanation: r.explanation });
+          }
+          await w.write(chunk);
+        }
+        await w.close();
         await appendAudit(tx, {
           actor: actorLabel(actor), action: 'findings.submit', subject: `submission:${w.submission.id}`,
-          details: { findings: rows.length, newCases: rows.filter((r) => r.newCase).length, sha256 },
+          details: { findings: count, newCases, sha256 },
         });
         return w;
       });
       // The receipt from what was written, in the order a re-read gives (store.submissionFindings).
-      const findings = store.inReceiptOrder(rows, (r) => r.externalId).map((r): ReceiptFinding => ({
-        externalId: r.externalId, findingId: r.id, caseId: r.caseId, status: r.newCase ? 'new-case' : 'duplicate', reason: r.reason as DedupReason, score: r.score, explanation: r.explanation,
-      }));
-      return { ...receipt(written.submission, 'accepted', []), findings };
+      return { ...receipt(written.submission, 'accepted', []), findings: store.inReceiptOrder(receipted, (r) => r.externalId) };
     } catch (err) {
       // The index took in findings that were not stored: rebuild it from the store on next use.
       ctx.dedup.invalidate();

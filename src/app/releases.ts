@@ -90,19 +90,25 @@ async function ranked(ctx: AppContext, ids: string[], records: Awaited<ReturnTyp
 
 /**
  * Releases confirmed cases to their vendors, most urgent first, never more than a vendor's weekly
- * capacity in any rolling 7 days. Runs after every confirmation and on a schedule; one run at a
- * time (an advisory lock), so two processes cannot both fill the same slot.
+ * capacity in any rolling 7 days. Runs after every confirmation, when a vendor is set, and on a schedule
+ * (the `release-due` job, every AICC_RELEASE_INTERVAL_SECONDS), as slots free when the week moves on.
+ * One run at a time (an advisory lock), so two processes cannot both fill the same slot; under the lock
+ * the vendor's releases are counted again and its waiting cases read again, as another run may have
+ * released some of them since the schedule was read.
  */
 export async function releaseDue(ctx: AppContext): Promise<number> {
   let released = 0;
   for (const v of await schedules(ctx)) {
-    const free = v.casesPerWeek - v.releasedLastWeek;
-    if (free <= 0 || !v.queued.length) continue;
+    if (v.releasedLastWeek >= v.casesPerWeek || !v.queued.length) continue;
     await ctx.conn.db.transaction().execute(async (tx) => {
       await store.lockReleases(tx);
-      const recent = await store.releasedSince(tx, v.orgId, new Date(Date.now() - WEEK));
-      for (const c of v.queued.slice(0, Math.max(0, v.casesPerWeek - recent))) {
-        if (!(await store.insertRelease(tx, c.caseId, v.orgId))) continue;
+      let free = v.casesPerWeek - (await store.releasedSince(tx, v.orgId, new Date(Date.now() - WEEK)));
+      if (free <= 0) return;
+      const waiting = new Set(await store.unreleasedFor(tx, v.orgId));
+      for (const c of v.queued) {
+        if (free <= 0) break;
+        if (!waiting.has(c.caseId) || !(await store.insertRelease(tx, c.caseId, v.orgId))) continue;
+        free--;
         released++;
         await addCaseEvent(tx, { caseId: c.caseId, actor: 'system', orgId: null, kind: 'release', details: { vendor: v.slug, priority: c.priority } });
         await appendAudit(tx, { actor: 'system', action: 'case.release', subject: `case:${c.caseId}`, details: { vendor: v.slug } });

@@ -31,4 +31,13 @@ describe('parseJson', () => {
     const r = parseJson(JSON.stringify({ s: '['.repeat(500) }));
     expect(r.ok).toBe(true);
   });
+
+  it('counts brackets after strings that end in escaped quotes and backslashes', () => {
+    const deep = `${'['.repeat(65)}${']'.repeat(65)}`;
+    for (const s of ['a\\"[', 'b\\\\', '\\\\\\"{', '']) {
+      const r = parseJson(`[${JSON.stringify(s)}, ${deep}]`, 'deep.json');
+      expect(r.ok, s).toBe(false);
+      expect(parseJson(`[${JSON.stringify(s)}, ${'['.repeat(60)}${']'.repeat(60)}]`).ok, s).toBe(true);
+    }
+  });
 });

@@ -50,8 +50,18 @@ export function poolDb(pool: pg.Pool): PgBoss.Db & { idle(): Promise<void> } {
         if (inFlight === 0) waiting.splice(0).forEach((resolve) => resolve());
       }
     },
-    /** Resolves when no query is running: a stopped worker's last poll may still be, and the pool must outlive it. */
-    idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiting.push(resolve))),
+    /**
+     * Resolves when no query is running: a stopped worker's last poll may still be, and the pool must outlive it.
+     * What a finished query's caller sends next in the same turn (a poll that returned a job, then the job's
+     * `fail`) counts too: idle waits a macrotask after the last query before it answers.
+     */
+    async idle(): Promise<void> {
+      for (;;) {
+        if (inFlight > 0) await new Promise<void>((resolve) => waiting.push(resolve));
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (inFlight === 0) return;
+      }
+    },
   };
 }
 

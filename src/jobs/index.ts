@@ -2,7 +2,8 @@
  * Background jobs: pg-boss 10 in the application's own database (schema `pgboss`), on both backends.
  * pg-boss never opens connections of its own: its SQL runs on our pool through poolDb (PGlite is one
  * connection behind a pool of one), and a job sent with a row runs in that row's transaction
- * (transactionDb), so neither exists without the other.
+ * (transactionDb), so neither exists without the other. Two queues: `reproduce` (a PoC run per job) and
+ * `release-due` (vendor releases every AICC_RELEASE_INTERVAL_SECONDS, a chain of jobs: release.ts).
  */
 import type { Kysely } from 'kysely';
 import PgBoss from 'pg-boss';
@@ -10,10 +11,11 @@ import type { AppContext } from '../app/context.js';
 import { RUN_LIMITS, unfinishedReproductions, type ReproductionQueue } from '../app/reproductions.js';
 import type { Database } from '../store/schema.js';
 import { poolDb, transactionDb } from './db.js';
+import { queueRelease, RELEASE_QUEUE, RELEASE_QUEUE_OPTIONS, releasePollSeconds, runReleaseJob } from './release.js';
 import { REPRODUCE_QUEUE, runReproductionJob, type ReproduceJob } from './reproduce.js';
 
 export interface JobsOptions {
-  /** run this process's workers (the server does; a process that only queues does not) */
+  /** run this process's workers, reproductions and scheduled releases (the server does; a process that only queues does not) */
   workers?: boolean;
   /** pg-boss's schema (default `pgboss`); tests sharing one PostgreSQL server each take their own */
   schema?: string;
@@ -30,7 +32,7 @@ export interface Jobs extends ReproductionQueue {
 
 /** A job outlives two full runs at the longest wall clock; after that pg-boss expires it and retries. */
 const EXPIRE_SECONDS = Math.ceil((2 * RUN_LIMITS.wallMs.max) / 1000) + 120;
-const QUEUE_OPTIONS = { name: REPRODUCE_QUEUE, retryLimit: 2, retryDelay: 10, expireInSeconds: EXPIRE_SECONDS };
+const QUEUE_OPTIONS: PgBoss.Queue = { name: REPRODUCE_QUEUE, retryLimit: 2, retryDelay: 10, expireInSeconds: EXPIRE_SECONDS };
 
 const started = new WeakMap<AppContext, Jobs>();
 
@@ -44,31 +46,60 @@ export async function startJobs(ctx: AppContext, options: JobsOptions = {}): Pro
   const db = poolDb(ctx.conn.pool);
   const boss = new PgBoss({
     db, schema,
-    // no cron schedules here: no clock-skew and cron polling either
+    // no cron schedules (whole minutes, and clock-skew and cron polling in every process): the release
+    // schedule is a chain of jobs (release.ts)
     schedule: false,
     maintenanceIntervalSeconds: 60,
     pollingIntervalSeconds: 1,
   });
   boss.on('error', (err) => ctx.log.error({ err }, 'job queue error'));
   await boss.start();
-  await ensureQueue(boss);
 
-  const running = new Set<Promise<void>>();
+  const running = new Set<Promise<unknown>>();
   let stopping = false;
   let workerId: string | null = null;
-  if (options.workers) {
-    workerId = await boss.work<ReproduceJob>(REPRODUCE_QUEUE, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
-      // a job fetched as the process stops goes back to the queue (failed, retried later) rather than run on a closing pool
-      if (!job || stopping) throw new Error('the worker is stopping');
-      const run = runReproductionJob(ctx, job);
-      running.add(run);
-      try {
-        await run;
-      } finally {
-        running.delete(run);
-      }
-    });
-    await requeueUnfinished(ctx, boss);
+  /** a handler's run, which stop() lets finish before the pool may close */
+  const track = async <T>(run: Promise<T>): Promise<T> => {
+    running.add(run);
+    try {
+      return await run;
+    } finally {
+      running.delete(run);
+    }
+  };
+  const stop = async () => {
+    stopping = true;
+    // pg-boss fails a job still active at its timeout; ours end by their wall clocks first
+    await boss.stop({ graceful: true, wait: true, timeout: EXPIRE_SECONDS * 1000 });
+    await Promise.allSettled([...running]);
+    await db.idle();
+  };
+
+  try {
+    await ensureQueue(boss, QUEUE_OPTIONS);
+    await ensureQueue(boss, RELEASE_QUEUE_OPTIONS);
+    if (options.workers) {
+      workerId = await boss.work<ReproduceJob>(REPRODUCE_QUEUE, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+        // a job fetched as the process stops goes back to the queue (failed, retried later) rather than run on a closing pool
+        if (!job || stopping) throw new Error('the worker is stopping');
+        await track(runReproductionJob(ctx, job));
+      });
+      await requeueUnfinished(ctx, boss);
+
+      const interval = ctx.config.releaseIntervalSeconds;
+      // a turn one interval from now, unless one already waits (another process's, or the chain's next; one
+      // overdue while no worker ran is fetched at once). Confirmations and vendor changes release right away.
+      await queueRelease(boss, interval);
+      await boss.work(RELEASE_QUEUE, { batchSize: 1, pollingIntervalSeconds: releasePollSeconds(interval) }, async ([job]) => {
+        // likewise: failed as the process stops, and retried by a process that stays (or this one, restarted)
+        if (!job || stopping) throw new Error('the worker is stopping');
+        return track(runReleaseJob(ctx, boss, interval));
+      });
+    }
+  } catch (err) {
+    // a half-started queue would keep polling on a pool its caller is about to close
+    await stop().catch((stopErr: unknown) => ctx.log.error({ err: stopErr }, 'stopping a half-started job queue failed'));
+    throw err;
   }
 
   const sendReproduction = async (tx: Kysely<Database>, reproductionId: string) => {
@@ -84,11 +115,7 @@ export async function startJobs(ctx: AppContext, options: JobsOptions = {}): Pro
     },
     stop: async () => {
       if (started.get(ctx) === jobs) started.delete(ctx);
-      stopping = true;
-      // pg-boss fails a job still active at its timeout; ours end by their wall clocks first
-      await boss.stop({ graceful: true, wait: true, timeout: EXPIRE_SECONDS * 1000 });
-      await Promise.allSettled([...running]);
-      await db.idle();
+      await stop();
     },
   };
   started.set(ctx, jobs);
@@ -96,12 +123,12 @@ export async function startJobs(ctx: AppContext, options: JobsOptions = {}): Pro
 }
 
 /** create_queue refuses an existing queue; two processes may start at once, so re-check after a refusal. */
-async function ensureQueue(boss: PgBoss): Promise<void> {
-  if (await boss.getQueue(REPRODUCE_QUEUE)) return;
+async function ensureQueue(boss: PgBoss, options: PgBoss.Queue): Promise<void> {
+  if (await boss.getQueue(options.name)) return;
   try {
-    await boss.createQueue(REPRODUCE_QUEUE, QUEUE_OPTIONS);
+    await boss.createQueue(options.name, options);
   } catch (err) {
-    if (!(await boss.getQueue(REPRODUCE_QUEUE))) throw err;
+    if (!(await boss.getQueue(options.name))) throw err;
   }
 }
 

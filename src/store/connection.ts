@@ -20,8 +20,12 @@ export interface Connection {
   kind: 'pglite' | 'postgres';
   /** the embedded instance, for dumps; absent on PostgreSQL */
   pglite?: PGlite;
+  /** bulk rows by COPY on PGlite's one session, inside whatever transaction is open there */
+  copyIn?: CopyIn;
   close(): Promise<void>;
 }
+
+export type CopyIn = (table: string, columns: readonly string[], text: string) => Promise<void>;
 
 // Both backends: bigint counts come back as numbers, timestamps as ISO text (no Date churn).
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -55,6 +59,9 @@ export async function connect(options: StoreOptions): Promise<Connection> {
     pool,
     kind: 'pglite',
     pglite,
+    copyIn: async (table, columns, text) => {
+      await pglite.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([text]) });
+    },
     close: async () => {
       await db.destroy();
       await pglite.close();

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Finding } from '../domain/finding.js';
+import type { CopyIn } from './connection.js';
 import type { Database } from './schema.js';
 
 export type SubmissionRow = Selectable<Database['submissions']>;
@@ -18,12 +19,25 @@ export interface NewFinding {
 }
 
 /**
- * Rows per INSERT. Each statement carries its rows as one JSON parameter (json_to_recordset): a
- * multi-row VALUES list would bind ~12 parameters per row, and unnest arrays escape every quote of
- * the JSON records; one JSON text is built by JSON.stringify and parsed once by the server. 2,000
- * rows is ~2 MB of text, so a 100,000-finding submission never builds one huge string.
+ * Rows per write. On PostgreSQL each INSERT carries its rows as one JSON parameter
+ * (json_to_recordset): a multi-row VALUES list would bind ~12 parameters per row, and unnest arrays
+ * escape every quote of the JSON records. On PGlite rows go by COPY from a blob, which skips the
+ * JSON round trip altogether. 2,000 rows is ~2 MB of text: a 100,000-finding submission never
+ * builds one huge string.
  */
-const CHUNK = 2000;
+export const CHUNK = 2000;
+
+export interface SubmissionWriter {
+  submission: SubmissionRow;
+  /**
+   * Sends a chunk of findings (and the cases they open) and returns once the *previous* chunk is
+   * stored: the database writes one chunk while the caller prepares the next (on PostgreSQL the
+   * server works on another core). Failures surface from the next `write` or from `close`.
+   */
+  write(findings: readonly NewFinding[]): Promise<void>;
+  /** waits for the last chunk */
+  close(): Promise<void>;
+}
 
 export function getSubmission(db: Kysely<Database>, id: string): Promise<SubmissionRow | undefined> {
   return db.selectFrom('submissions').selectAll().where('id', '=', id).executeTakeFirst();
@@ -34,45 +48,72 @@ export function findSubmission(db: Kysely<Database>, orgId: string, clientKey: s
 }
 
 /**
- * Writes a submission, its findings, their attachments and the cases they open, in the caller's
- * transaction. Rows go in chunks: a SARIF log can hold tens of thousands of results.
+ * Writes a submission, then its findings, their attachments and the cases they open chunk by chunk
+ * (see SubmissionWriter), all in the caller's transaction.
  */
-export async function insertSubmission(
+export async function openSubmission(
   tx: Kysely<Database>,
   submission: { org_id: string; client_key: string; name: string; format: string; sha256: string },
-  findings: readonly NewFinding[],
-): Promise<{ submission: SubmissionRow; ids: string[] }> {
-  const row = await tx.insertInto('submissions').values({ ...submission, findings: findings.length }).returningAll().executeTakeFirstOrThrow();
-  const cases = findings.filter((f) => f.newCase);
-  for (let i = 0; i < cases.length; i += CHUNK) {
-    const rows = jsonRows(cases, i, (f) => ({ id: f.caseId, title: f.finding.title }));
-    await sql`INSERT INTO cases (id, title) SELECT id, title FROM json_to_recordset(${rows}::json) AS c(id text, title text)`.execute(tx);
-  }
-  for (let i = 0; i < findings.length; i += CHUNK) {
-    const rows = jsonRows(findings, i, (f) => ({
-      id: f.id, external_id: f.externalId, case_id: f.caseId, dedup_reason: f.reason, dedup_score: f.score, dedup_explanation: f.explanation,
-      title: f.finding.title, severity: f.finding.severity,
-      // Attachment contents live in their own table; the record keeps their names and hashes.
-      record: f.finding.attachments.length ? { ...f.finding, attachments: f.finding.attachments.map(({ content: _content, ...meta }) => meta) } : f.finding,
-    }));
-    await sql`INSERT INTO findings (id, submission_id, org_id, external_id, case_id, dedup_reason, dedup_score, dedup_explanation, title, severity, record)
-      SELECT f.id, ${row.id}, ${row.org_id}, f.external_id, f.case_id, f.dedup_reason, f.dedup_score, f.dedup_explanation, f.title, f.severity, f.record
-      FROM json_to_recordset(${rows}::json)
-        AS f(id uuid, external_id text, case_id text, dedup_reason text, dedup_score real, dedup_explanation text, title text, severity text, record jsonb)`.execute(tx);
-  }
-  const attachments = findings.flatMap((f) => f.finding.attachments.map((a) => ({
-    finding_id: f.id, name: a.name, kind: a.kind, media_type: a.mediaType, sha256: a.sha256, size: a.size, content: Buffer.from(a.content, 'base64'),
-  })));
-  for (let k = 0; k < attachments.length; k += 50) await tx.insertInto('finding_attachments').values(attachments.slice(k, k + 50)).execute();
-  return { submission: row, ids: findings.map((f) => f.id) };
+  count: number,
+  copyIn?: CopyIn,
+): Promise<SubmissionWriter> {
+  const row = await tx.insertInto('submissions').values({ ...submission, findings: count }).returningAll().executeTakeFirstOrThrow();
+  let previous: Promise<void> = Promise.resolve();
+  const send = async (findings: readonly NewFinding[]): Promise<void> => {
+    const cases = findings.filter((f) => f.newCase);
+    if (cases.length) {
+      const rows = JSON.stringify(cases.map((f) => ({ id: f.caseId, title: f.finding.title })));
+      await sql`INSERT INTO cases (id, title) SELECT id, title FROM json_to_recordset(${rows}::json) AS c(id text, title text)`.execute(tx);
+    }
+    if (copyIn) await copyIn('findings', COLUMNS, copyText(findings, row));
+    else await insertJson(tx, findings, row);
+    const attachments = findings.flatMap((f) => f.finding.attachments.map((a) => ({
+      finding_id: f.id, name: a.name, kind: a.kind, media_type: a.mediaType, sha256: a.sha256, size: a.size, content: Buffer.from(a.content, 'base64'),
+    })));
+    for (let k = 0; k < attachments.length; k += 50) await tx.insertInto('finding_attachments').values(attachments.slice(k, k + 50)).execute();
+  };
+  return {
+    submission: row,
+    async write(findings) {
+      await previous;
+      previous = send(findings);
+      // Observed now so a failure is not "unhandled" while the caller computes; re-thrown by the next await.
+      previous.catch(() => undefined);
+    },
+    close: () => previous,
+  };
 }
 
-/** `items[from…from+CHUNK)` mapped to a JSON array text. */
-function jsonRows<T>(items: readonly T[], from: number, map: (item: T) => object): string {
-  const parts: string[] = [];
-  for (let i = from; i < Math.min(from + CHUNK, items.length); i++) parts.push(JSON.stringify(map(items[i]!)));
-  return `[${parts.join(',')}]`;
+const COLUMNS = ['id', 'submission_id', 'org_id', 'external_id', 'case_id', 'dedup_reason', 'dedup_score', 'dedup_explanation', 'title', 'severity', 'record'] as const;
+
+/** Attachment contents live in their own table; the record keeps their names and hashes. */
+const recordOf = (f: Finding): object => (f.attachments.length ? { ...f, attachments: f.attachments.map(({ content: _content, ...meta }) => meta) } : f);
+
+async function insertJson(tx: Kysely<Database>, findings: readonly NewFinding[], sub: SubmissionRow): Promise<void> {
+  const rows = JSON.stringify(findings.map((f) => ({
+    id: f.id, external_id: f.externalId, case_id: f.caseId, dedup_reason: f.reason, dedup_score: f.score, dedup_explanation: f.explanation,
+    title: f.finding.title, severity: f.finding.severity, record: recordOf(f.finding),
+  })));
+  await sql`INSERT INTO findings (id, submission_id, org_id, external_id, case_id, dedup_reason, dedup_score, dedup_explanation, title, severity, record)
+    SELECT f.id, ${sub.id}, ${sub.org_id}, f.external_id, f.case_id, f.dedup_reason, f.dedup_score, f.dedup_explanation, f.title, f.severity, f.record
+    FROM json_to_recordset(${rows}::json)
+      AS f(id uuid, external_id text, case_id text, dedup_reason text, dedup_score real, dedup_explanation text, title text, severity text, record json)`.execute(tx);
 }
+
+/** COPY text format: tab-separated, `\N` for null, backslash escapes for the separators. */
+function copyText(findings: readonly NewFinding[], sub: SubmissionRow): string {
+  let text = '';
+  for (const f of findings) {
+    // JSON text holds no raw control characters: only its backslashes need doubling.
+    const record = JSON.stringify(recordOf(f.finding)).replaceAll('\\', '\\\\');
+    text += `${f.id}\t${sub.id}\t${sub.org_id}\t${copyField(f.externalId)}\t${copyField(f.caseId)}\t${f.reason}\t${f.score}\t${copyField(f.explanation)}\t${copyField(f.finding.title)}\t${f.finding.severity ?? '\\N'}\t${record}\n`;
+  }
+  return text;
+}
+
+const COPY_SPECIAL = /[\\\n\r\t]/;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const copyField = (v: string): string => (COPY_SPECIAL.test(v) ? v.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c]!) : v);
 
 /**
  * A submission's findings in receipt order: by external id, compared as the database's "C"

@@ -96,6 +96,16 @@ describe.each(backends())('finding intake over HTTP on %s', (backend) => {
     expect(byId.json<Receipt>().findings).toHaveLength(2);
   });
 
+  it('stores text with tabs, line breaks, backslashes and quotes exactly as sent', async () => {
+    const text = 'Path C:\\temp\\x\ty "quoted"\r\nline two \\N\\t ends \\';
+    const res = await submit(lab, 'lab-run-odd', sarif('odd-tool', [{ id: '9', rule: 'odd\\rule', text, file: 'src/odd.c', line: 3 }]));
+    expect(res.statusCode, res.body).toBe(201);
+    const caseId = res.json<Receipt>().findings[0]!.caseId;
+    const view = await inject({ method: 'GET', url: `/api/v1/cases/${caseId}`, headers: operator });
+    const f = view.json<{ findings: Array<{ description: string; ruleId: string }> }>().findings[0]!;
+    expect(f).toMatchObject({ description: text, ruleId: 'odd\\rule' });
+  });
+
   it('rejects what is not a valid findings document, and members who do not report, storing nothing', async () => {
     const before = await storeFingerprint(server);
     const broken = await submit(lab, 'lab-run-2', JSON.stringify({ version: '2.1.0', runs: [{ tool: {} }] }));

@@ -20,6 +20,8 @@ export class LshIndex {
   private used = 0;
   private stamp = new Uint32Array(1024);
   private query = 0;
+  /** candidates' buckets (table offsets), sparsest first */
+  private readonly order = new Int32Array(BANDS);
 
   constructor(private readonly maxBucket = 64) {
     if (!(maxBucket >= 1)) throw new RangeError('maxBucket must be ≥ 1');
@@ -49,16 +51,34 @@ export class LshIndex {
     }
   }
 
-  /** Distinct items sharing at least one band with `keys`, each once (latest first within a bucket). */
-  candidates(keys: Int32Array, visit: (item: number) => void): void {
+  /**
+   * Distinct items sharing at least one band with `keys`, each once (latest first within a bucket).
+   * The least crowded buckets are walked first and at most `budget` postings in all: when every band
+   * is crowded (one scanner's identical boilerplate across thousands of targets), the walk would
+   * otherwise pass thousands of postings per query, while a true duplicate shares several bands and
+   * almost always a sparse one.
+   */
+  candidates(keys: Int32Array, visit: (item: number) => void, budget = 128): void {
     this.query = (this.query + 1) >>> 0 || 1;
     if (this.query === 1) this.stamp.fill(0);
     const t = this.table;
+    const order = this.order;
+    let n = 0;
     for (let b = 0; b < BANDS; b++) {
       const s = this.find(keys[b]!, b) * 4;
-      const count = t[s + 2]!;
-      if (t[s + 1] === 0 || count >= this.maxBucket) continue;
-      for (let p = t[s + 3]!; p !== -1; p = this.next[p]!) {
+      if (t[s + 1] === 0 || t[s + 2]! >= this.maxBucket) continue;
+      // insertion sort by count: at most BANDS entries
+      let i = n++;
+      while (i > 0 && t[order[i - 1]! + 2]! > t[s + 2]!) {
+        order[i] = order[i - 1]!;
+        i--;
+      }
+      order[i] = s;
+    }
+    let walked = 0;
+    for (let k = 0; k < n; k++) {
+      for (let p = t[order[k]! + 3]!; p !== -1; p = this.next[p]!) {
+        if (walked++ >= budget) return;
         const item = (p / BANDS) | 0;
         if (item >= this.stamp.length) {
           const grown = new Uint32Array(Math.max(item + 1, this.stamp.length * 2));
