@@ -60,13 +60,11 @@ export async function openSubmission(
   const row = await tx.insertInto('submissions').values({ ...submission, findings: count }).returningAll().executeTakeFirstOrThrow();
   let previous: Promise<void> = Promise.resolve();
   const send = async (findings: readonly NewFinding[]): Promise<void> => {
-    const cases = findings.filter((f) => f.newCase);
-    if (cases.length) {
-      const rows = JSON.stringify(cases.map((f) => ({ id: f.caseId, title: f.finding.title })));
-      await sql`INSERT INTO cases (id, title) SELECT id, title FROM json_to_recordset(${rows}::json) AS c(id text, title text)`.execute(tx);
-    }
-    if (copyIn) await copyIn('findings', COLUMNS, copyText(findings, row));
-    else await insertJson(tx, findings, row);
+    if (copyIn) {
+      const cases = casesJson(findings);
+      if (cases) await sql`INSERT INTO cases (id, title) SELECT id, title FROM json_to_recordset(${cases}::json) AS c(id text, title text)`.execute(tx);
+      await copyIn('findings', COLUMNS, copyText(findings, row));
+    } else await insertJson(tx, findings, row);
     const attachments = findings.flatMap((f) => f.finding.attachments.map((a) => ({
       finding_id: f.id, name: a.name, kind: a.kind, media_type: a.mediaType, sha256: a.sha256, size: a.size, content: Buffer.from(a.content, 'base64'),
     })));
@@ -79,22 +77,33 @@ export async function openSubmission(
       previous = send(findings);
       // Observed now so a failure is not "unhandled" while the caller computes; re-thrown by the next await.
       previous.catch(() => undefined);
+      // The statement reaches the server once the driver's pending promise steps have run: let them,
+      // before the caller's next chunk keeps this thread busy.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     },
     close: () => previous,
   };
 }
+
+const casesJson = (findings: readonly NewFinding[]): string | null => {
+  const cases = findings.filter((f) => f.newCase).map((f) => ({ id: f.caseId, title: f.finding.title }));
+  return cases.length ? JSON.stringify(cases) : null;
+};
 
 const COLUMNS = ['id', 'submission_id', 'org_id', 'external_id', 'case_id', 'dedup_reason', 'dedup_score', 'dedup_explanation', 'title', 'severity', 'record'] as const;
 
 /** Attachment contents live in their own table; the record keeps their names and hashes. */
 const recordOf = (f: Finding): object => (f.attachments.length ? { ...f, attachments: f.attachments.map(({ content: _content, ...meta }) => meta) } : f);
 
+/** One statement (the cases it opens in a CTE; the foreign key is checked at its end), so it is sent whole at once. */
 async function insertJson(tx: Kysely<Database>, findings: readonly NewFinding[], sub: SubmissionRow): Promise<void> {
   const rows = JSON.stringify(findings.map((f) => ({
     id: f.id, external_id: f.externalId, case_id: f.caseId, dedup_reason: f.reason, dedup_score: f.score, dedup_explanation: f.explanation,
     title: f.finding.title, severity: f.finding.severity, record: recordOf(f.finding),
   })));
-  await sql`INSERT INTO findings (id, submission_id, org_id, external_id, case_id, dedup_reason, dedup_score, dedup_explanation, title, severity, record)
+  await sql`WITH new_cases AS (
+      INSERT INTO cases (id, title) SELECT id, title FROM json_to_recordset(${casesJson(findings) ?? '[]'}::json) AS c(id text, title text))
+    INSERT INTO findings (id, submission_id, org_id, external_id, case_id, dedup_reason, dedup_score, dedup_explanation, title, severity, record)
     SELECT f.id, ${sub.id}, ${sub.org_id}, f.external_id, f.case_id, f.dedup_reason, f.dedup_score, f.dedup_explanation, f.title, f.severity, f.record
     FROM json_to_recordset(${rows}::json)
       AS f(id uuid, external_id text, case_id text, dedup_reason text, dedup_score real, dedup_explanation text, title text, severity text, record json)`.execute(tx);

@@ -31,7 +31,7 @@ const tell = () => {
 const db = new Kysely<Database>({
   dialect: new PostgresDialect({ pool: conn.pool }),
   log: (event) => {
-    if (event.level === 'query' && /^\s*INSERT INTO findings/.test(event.query.sql)) tell();
+    if (event.level === 'query' && /INSERT INTO findings/.test(event.query.sql)) tell();
   },
 });
 const { copyIn } = conn;
