@@ -50,6 +50,11 @@ function receipt(sub: store.SubmissionRow, status: Receipt['status'], rows: stor
   };
 }
 
+/** A receipt line for a finding just written (the finding itself is not kept). */
+const receiptFinding = (r: store.NewFinding): ReceiptFinding => ({
+  externalId: r.externalId, findingId: r.id, caseId: r.caseId, status: r.newCase ? 'new-case' : 'duplicate', reason: r.reason as DedupReason, score: r.score, explanation: r.explanation,
+});
+
 /**
  * Takes a reporter's findings (SARIF, OSV or native JSON), puts each in a case — a new one, or the
  * case of the same root cause already reported by anyone — and answers with a receipt per finding.
@@ -103,7 +108,7 @@ export async function submitFindings(ctx: AppContext, actor: Actor, input: { tex
           });
           for (const r of chunk) {
             if (r.newCase) newCases++;
-            receipted.push({ externalId: r.externalId, findingId: r.id, caseId: r.caseId, status: r.newCase ? 'new-case' : 'duplicate', reason: r.reason as DedupReason, score: r.score, explanation: r.explanation });
+            receipted.push(receiptFinding(r));
           }
           await w.write(chunk);
         }

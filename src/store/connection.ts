@@ -25,7 +25,13 @@ export interface Connection {
   close(): Promise<void>;
 }
 
+/** `text` is COPY's text format: a line per row, tab-separated fields (each through copyField), `\N` for null. */
 export type CopyIn = (table: string, columns: readonly string[], text: string) => Promise<void>;
+
+const COPY_SPECIAL = /[\\\n\r\t]/;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+/** A field in COPY's text format: backslash escapes for the separators and the backslash itself. */
+export const copyField = (v: string): string => (COPY_SPECIAL.test(v) ? v.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c]!) : v);
 
 // Both backends: bigint counts come back as numbers, timestamps as ISO text (no Date churn).
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));

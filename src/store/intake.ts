@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Finding } from '../domain/finding.js';
-import type { CopyIn } from './connection.js';
+import { copyField, type CopyIn } from './connection.js';
 import type { Database } from './schema.js';
 
 export type SubmissionRow = Selectable<Database['submissions']>;
@@ -111,7 +111,7 @@ async function insertJson(tx: Kysely<Database>, findings: readonly NewFinding[],
       AS f(id uuid, external_id text, case_id text, dedup_reason text, dedup_score real, dedup_explanation text, title text, severity text, record json)`.execute(tx);
 }
 
-/** COPY text format: tab-separated, `\N` for null, backslash escapes for the separators. */
+/** The findings as COPY text (see CopyIn). */
 function copyText(findings: readonly NewFinding[], sub: SubmissionRow): string {
   let text = '';
   for (const f of findings) {
@@ -121,10 +121,6 @@ function copyText(findings: readonly NewFinding[], sub: SubmissionRow): string {
   }
   return text;
 }
-
-const COPY_SPECIAL = /[\\\n\r\t]/;
-const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-const copyField = (v: string): string => (COPY_SPECIAL.test(v) ? v.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c]!) : v);
 
 /**
  * A submission's findings in receipt order: by external id, compared as the database's "C"

@@ -3,7 +3,7 @@ import { inventories } from './002_inventories.js';
 import { scanning } from './003_scanning.js';
 import { intake } from './004_intake.js';
 import { validation } from './005_validation.js';
-import { findingsJson } from './006_findings_json.js';
+import { findingsBulk } from './006_findings_bulk.js';
 
 export interface Migration {
   version: number;
@@ -18,5 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'scanning', sql: scanning },
   { version: 4, name: 'intake', sql: intake },
   { version: 5, name: 'validation', sql: validation },
-  { version: 6, name: 'findings-json', sql: findingsJson },
+  { version: 6, name: 'findings-bulk', sql: findingsBulk },
 ];

@@ -9,7 +9,7 @@
  *   rows), and each key is a per-row check — the two took a quarter of the insert on PGlite.
  *   `case_id` keeps its key: case ids come from the deduplication index, whose mistakes it catches.
  */
-export const findingsJson = `
+export const findingsBulk = `
 ALTER TABLE findings ALTER COLUMN record TYPE json USING record::json;
 ALTER TABLE findings DROP CONSTRAINT findings_org_id_fkey, DROP CONSTRAINT findings_submission_id_fkey;
 `;
