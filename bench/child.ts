@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { benchAdvisories } from './advisories.js';
 import { benchIntake, benchIntakeBatch } from './intake.js';
 import { benchMatch } from './match.js';
 import { benchPortfolio, benchReverse } from './reverse.js';
@@ -15,6 +16,7 @@ const BENCHES = {
   'intake-pglite': () => benchIntake('pglite'),
   'intake-postgres': () => benchIntake('postgres'),
   'intake-batch': () => benchIntakeBatch(process.argv[3] ?? ''),
+  advisories: () => benchAdvisories(),
 } as const;
 type Name = keyof typeof BENCHES;
 

@@ -125,6 +125,18 @@ if (hasCorpus) {
       `${n(b.stored)} stored; peak RSS ${Math.round(b.peakRssMb)} MB (limit 1,024 MB: ${(b.peakRssMb / 1024).toFixed(2)}×)\n`,
   );
 }
+{
+  process.stderr.write('advisories\n');
+  const a = inChild('advisories');
+  const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  process.stdout.write(
+    `\nAdvisories (CSAF 2.0): ${a.advisories} generated advisories exported and validated by csaf-validator-lib (schema + all mandatory tests): ` +
+      `${a.valid}/${a.advisories} valid in ${sec(a.validateMs)}\n` +
+      (a.oasis ? `  OASIS CSAF 2.0 examples: ${a.oasis.imported}/${a.oasis.total} import (one vulnerability each), ${a.oasis.valid}/${a.oasis.imported} re-export valid\n` : '  SKIPPED OASIS examples: ../shared/corpus is not present\n') +
+      `  publishing ${a.advisories} (OpenPGP sign + .sha256/.sha512 + write, then ROLIE feeds, index.txt, changes.csv; ${a.files} files): ` +
+      `${sec(a.publishMs)} (signing ${sec(a.signMs)}), target ≤ ${sec(a.targetMs)}: ${(a.publishMs / a.targetMs).toFixed(2)}×\n`,
+  );
+}
 const cold = await benchColdStart();
 if (cold) {
   const sorted = [...cold.startsMs].sort((a, b) => a - b);

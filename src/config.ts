@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { embargoPolicy, type EmbargoPolicy } from './domain/embargo.js';
 
 export interface Config {
   readonly port: number;
@@ -22,6 +23,25 @@ export interface Config {
   readonly intake: { readonly submissionsPerHour: number; readonly findingsPerDay: number; readonly vendorCasesPerWeek: number };
   /** how often a process running the workers releases confirmed cases that vendors' capacity held back (AICC_RELEASE_INTERVAL_SECONDS) */
   readonly releaseIntervalSeconds: number;
+  /** coordinated disclosure: the embargo policy, the vendors' acknowledgement SLA, the prefix of allocated ids */
+  readonly disclosure: {
+    readonly embargo: Readonly<EmbargoPolicy>;
+    /** calendar days a vendor has to acknowledge a release (escalated after twice that) */
+    readonly ackSlaDays: number;
+    readonly idPrefix: string;
+  };
+  /** advisories: who publishes them, where the server is reached (the CSAF provider's URLs), publication runs, key protection */
+  readonly advisories: {
+    readonly publisher: { readonly name: string; readonly namespace: string; readonly contactDetails: string | null };
+    /** the https origin users reach the server at (AICC_PUBLIC_URL); the provider lives under /.well-known/csaf */
+    readonly publicUrl: string;
+    /** how often a process running the workers publishes advisories whose time has come (AICC_PUBLISH_INTERVAL_SECONDS) */
+    readonly publishIntervalSeconds: number;
+    /** encrypts signing keys' private parts at rest (AICC_SIGNING_PASSPHRASE); never logged */
+    readonly signingPassphrase: string | undefined;
+    /** the CNA that assigns the CVE records we export (AICC_CNA_ORG_ID, AICC_CNA_SHORT_NAME); unset: a stand-in (app/advisories.ts) */
+    readonly cna: { readonly orgId: string; readonly shortName: string } | undefined;
+  };
 }
 
 type Env = Record<string, string | undefined>;
@@ -38,6 +58,59 @@ function overlapPolicy(raw: string | undefined): 'refuse' | 'queue' {
   if (raw === undefined || raw === '' || raw === 'refuse') return 'refuse';
   if (raw === 'queue') return 'queue';
   throw new Error(`AICC_CLAIM_OVERLAP must be refuse or queue, got '${raw}'`);
+}
+
+function embargo(env: Env): EmbargoPolicy {
+  const policy = embargoPolicy({
+    days: int(env, 'AICC_EMBARGO_DAYS', 90, 1, 3650),
+    exploitedDays: int(env, 'AICC_EMBARGO_EXPLOITED_DAYS', 7, 0, 3650),
+    timeZone: env.AICC_EMBARGO_ZONE || 'UTC',
+    releaseTime: env.AICC_EMBARGO_RELEASE_TIME || '15:00',
+  });
+  if (!policy.ok) throw new Error(`${policy.code === 'UNKNOWN_TIME_ZONE' ? 'AICC_EMBARGO_ZONE' : 'AICC_EMBARGO_RELEASE_TIME'}: ${policy.message}`);
+  return Object.freeze(policy.value);
+}
+
+function idPrefix(raw: string | undefined): string {
+  const prefix = raw || 'AICC';
+  if (!/^[A-Z][A-Z0-9]{1,15}$/.test(prefix)) throw new Error(`AICC_ID_PREFIX must be 2–16 capital letters or digits, starting with a letter, got '${prefix}'`);
+  return prefix;
+}
+
+function httpsOrigin(name: string, raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`${name} must be an https URL, got '${raw}'`);
+  }
+  if (url.protocol !== 'https:' || url.search || url.hash) throw new Error(`${name} must be an https URL without query or fragment, got '${raw}'`);
+  return url.href.replace(/\/+$/, '');
+}
+
+function cna(env: Env): { orgId: string; shortName: string } | undefined {
+  const orgId = env.AICC_CNA_ORG_ID;
+  const shortName = env.AICC_CNA_SHORT_NAME;
+  if (!orgId && !shortName) return undefined;
+  if (!orgId || !/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i.test(orgId)) throw new Error(`AICC_CNA_ORG_ID must be the CNA's organization UUID (version 4), got '${orgId ?? ''}'`);
+  if (!shortName || !/^[A-Za-z0-9_-]{2,32}$/.test(shortName)) throw new Error(`AICC_CNA_SHORT_NAME must be 2–32 letters, digits, _ or -, got '${shortName ?? ''}'`);
+  return Object.freeze({ orgId: orgId.toLowerCase(), shortName });
+}
+
+function advisories(env: Env): Config['advisories'] {
+  // CSAF providers are served over TLS only (CSAF 2.0 requirement 3): the public URL is https even when a proxy terminates it
+  const publicUrl = httpsOrigin('AICC_PUBLIC_URL', env.AICC_PUBLIC_URL || 'https://aicc.example.org');
+  return Object.freeze({
+    publisher: Object.freeze({
+      name: env.AICC_PUBLISHER_NAME || 'AI Cybersecurity Clearinghouse',
+      namespace: env.AICC_PUBLISHER_NAMESPACE ? httpsOrigin('AICC_PUBLISHER_NAMESPACE', env.AICC_PUBLISHER_NAMESPACE) : publicUrl,
+      contactDetails: env.AICC_PUBLISHER_CONTACT || null,
+    }),
+    publicUrl,
+    publishIntervalSeconds: int(env, 'AICC_PUBLISH_INTERVAL_SECONDS', 30, 1, 3600),
+    signingPassphrase: env.AICC_SIGNING_PASSPHRASE || undefined,
+    cna: cna(env),
+  });
 }
 
 /** Read once at start, validated, frozen; flags win over the environment. */
@@ -66,6 +139,8 @@ export function loadConfig(env: Env = process.env, flags: Partial<{ port: number
       vendorCasesPerWeek: int(env, 'AICC_VENDOR_CASES_PER_WEEK', 20, 1, 100_000),
     }),
     releaseIntervalSeconds: int(env, 'AICC_RELEASE_INTERVAL_SECONDS', 300, 1, 24 * 3600),
+    disclosure: Object.freeze({ embargo: embargo(env), ackSlaDays: int(env, 'AICC_ACK_SLA_DAYS', 7, 1, 365), idPrefix: idPrefix(env.AICC_ID_PREFIX) }),
+    advisories: advisories(env),
   };
   return Object.freeze(config);
 }

@@ -11,6 +11,7 @@ import { DEMO_NATIVE, DEMO_SARIF, DEMO_TARGETS } from './demo-findings.js';
 import { submitFindings } from './intake.js';
 import { setVendor } from './releases.js';
 import { putTarget } from './reproductions.js';
+import { ensureActiveKey } from './signing-keys.js';
 import { findOrg } from '../store/identity.js';
 import type { Actor, Role } from '../domain/access.js';
 
@@ -42,6 +43,8 @@ export async function seedDemo(ctx: AppContext, options: { cases?: boolean } = {
   await importDocument(ctx, SYSTEM, 'demo-epss.csv', DEMO_EPSS, 'epss');
   await putInventory(ctx, SYSTEM, { org: DEMO_INVENTORY.org, name: DEMO_INVENTORY.name, text: JSON.stringify(DEMO_INVENTORY.sbom) });
   if (ctx.config.ssvcTables) await loadTables(ctx, ctx.config.ssvcTables);
+  // the demo server publishes advisories at their embargo end: it needs a key that signs them
+  await ensureActiveKey(ctx, SYSTEM, { name: ctx.config.advisories.publisher.name, email: 'psirt@aicc.example' });
   if (options.cases) await seedCases(ctx);
   return true;
 }

@@ -8,6 +8,7 @@ import { findOrg } from '../store/identity.js';
 import * as store from '../store/vendors.js';
 import { priorityOf } from './cases.js';
 import type { AppContext } from './context.js';
+import { recordVendorRelease } from './disclosure.js';
 import { limitsOf } from './flow.js';
 import { isAnalyst, reporterRecords, requireAnalyst } from './reporters.js';
 
@@ -111,6 +112,7 @@ export async function releaseDue(ctx: AppContext): Promise<number> {
         free--;
         released++;
         await addCaseEvent(tx, { caseId: c.caseId, actor: 'system', orgId: null, kind: 'release', details: { vendor: v.slug, priority: c.priority } });
+        await recordVendorRelease(tx, ctx.config, { caseId: c.caseId, vendorOrgId: v.orgId, source: 'auto', addedBy: 'system' });
         await appendAudit(tx, { actor: 'system', action: 'case.release', subject: `case:${c.caseId}`, details: { vendor: v.slug } });
       }
     });

@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { adminCommands } from './admin.js';
 import { importCommands } from './import.js';
 import { inventoryCommands } from './inventory.js';
+import { keyCommands } from './keys.js';
 import { reportError } from './runtime.js';
 import { scanCommand } from './scan.js';
 import { scanningCommands } from './scanning.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   scanningCommands(program);
   targetCommands(program);
   adminCommands(program);
+  keyCommands(program);
   ssvcCommands(program);
   submitCommands(program);
   for (const c of program.commands) c.exitOverride();

@@ -9,7 +9,10 @@ import { parseJson } from '../formats/json.js';
 import { installAuth } from './auth.js';
 import { installErrorHandler } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
+import { advisoryRoutes } from './routes/advisories.js';
 import { caseRoutes } from './routes/cases.js';
+import { csafProviderRoutes } from './routes/csaf-provider.js';
+import { disclosureRoutes } from './routes/disclosure.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/import.js';
 import { intakeRoutes } from './routes/intake.js';
@@ -69,9 +72,13 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
       await api.register(intakeRoutes(ctx));
       await api.register(reproductionRoutes(ctx));
       await api.register(caseRoutes(ctx));
+      await api.register(disclosureRoutes(ctx));
+      await api.register(advisoryRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );
+  // CSAF 2.0 puts the provider at /.well-known/csaf/ on the server's own origin
+  await app.register(csafProviderRoutes(ctx));
   await installWeb(app, ctx.config.webDir);
   return app;
 }

@@ -2,8 +2,10 @@
  * Background jobs: pg-boss 10 in the application's own database (schema `pgboss`), on both backends.
  * pg-boss never opens connections of its own: its SQL runs on our pool through poolDb (PGlite is one
  * connection behind a pool of one), and a job sent with a row runs in that row's transaction
- * (transactionDb), so neither exists without the other. Two queues: `reproduce` (a PoC run per job) and
- * `release-due` (vendor releases every AICC_RELEASE_INTERVAL_SECONDS, a chain of jobs: release.ts).
+ * (transactionDb), so neither exists without the other. Three queues: `reproduce` (a PoC run per job),
+ * `release-due` (vendor releases every AICC_RELEASE_INTERVAL_SECONDS: release.ts) and `publish-due` (advisories
+ * published at their embargo end, every AICC_PUBLISH_INTERVAL_SECONDS: publish.ts), the last two chains of jobs
+ * (chain.ts).
  */
 import type { Kysely } from 'kysely';
 import PgBoss from 'pg-boss';
@@ -11,11 +13,13 @@ import type { AppContext } from '../app/context.js';
 import { RUN_LIMITS, unfinishedReproductions, type ReproductionQueue } from '../app/reproductions.js';
 import type { Database } from '../store/schema.js';
 import { poolDb, transactionDb } from './db.js';
-import { queueRelease, RELEASE_QUEUE, RELEASE_QUEUE_OPTIONS, releasePollSeconds, runReleaseJob } from './release.js';
+import { workChain } from './chain.js';
+import { PUBLISH_QUEUE, PUBLISH_QUEUE_OPTIONS, publishRun } from './publish.js';
+import { RELEASE_QUEUE, RELEASE_QUEUE_OPTIONS, releaseRun } from './release.js';
 import { REPRODUCE_QUEUE, runReproductionJob, type ReproduceJob } from './reproduce.js';
 
 export interface JobsOptions {
-  /** run this process's workers, reproductions and scheduled releases (the server does; a process that only queues does not) */
+  /** run this process's workers: reproductions, scheduled releases and publications (the server does; a process that only queues does not) */
   workers?: boolean;
   /** pg-boss's schema (default `pgboss`); tests sharing one PostgreSQL server each take their own */
   schema?: string;
@@ -78,6 +82,7 @@ export async function startJobs(ctx: AppContext, options: JobsOptions = {}): Pro
   try {
     await ensureQueue(boss, QUEUE_OPTIONS);
     await ensureQueue(boss, RELEASE_QUEUE_OPTIONS);
+    await ensureQueue(boss, PUBLISH_QUEUE_OPTIONS);
     if (options.workers) {
       workerId = await boss.work<ReproduceJob>(REPRODUCE_QUEUE, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
         // a job fetched as the process stops goes back to the queue (failed, retried later) rather than run on a closing pool
@@ -86,15 +91,12 @@ export async function startJobs(ctx: AppContext, options: JobsOptions = {}): Pro
       });
       await requeueUnfinished(ctx, boss);
 
-      const interval = ctx.config.releaseIntervalSeconds;
-      // a turn one interval from now, unless one already waits (another process's, or the chain's next; one
-      // overdue while no worker ran is fetched at once). Confirmations and vendor changes release right away.
-      await queueRelease(boss, interval);
-      await boss.work(RELEASE_QUEUE, { batchSize: 1, pollingIntervalSeconds: releasePollSeconds(interval) }, async ([job]) => {
-        // likewise: failed as the process stops, and retried by a process that stays (or this one, restarted)
-        if (!job || stopping) throw new Error('the worker is stopping');
-        return track(runReleaseJob(ctx, boss, interval));
-      });
+      // each chain: a turn one interval from now, unless one already waits (another process's, or the chain's
+      // next; one overdue while no worker ran is fetched at once). Confirmations and vendor changes release right away.
+      // A run fetched as the process stops goes back to the queue (failed, retried by a process that stays, or this one restarted).
+      const guard = (run: () => Promise<unknown>) => (stopping ? Promise.reject(new Error('the worker is stopping')) : track(run()));
+      await workChain(boss, RELEASE_QUEUE, ctx.config.releaseIntervalSeconds, guard, () => releaseRun(ctx));
+      await workChain(boss, PUBLISH_QUEUE, ctx.config.advisories.publishIntervalSeconds, guard, () => publishRun(ctx));
     }
   } catch (err) {
     // a half-started queue would keep polling on a pool its caller is about to close

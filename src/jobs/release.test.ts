@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { injector, json, signIn, type Inject } from '../../test/api/helpers.js';
+import { injector, json, secondProcess as openSecondProcess, signIn, type Inject } from '../../test/api/helpers.js';
 import { backends } from '../../test/db.js';
 import { startTestServer, type TestServer } from '../../test/server.js';
-import { contextFor, type AppContext } from '../app/context.js';
+import type { AppContext } from '../app/context.js';
 import { releaseDue } from '../app/releases.js';
-import { connect, type Connection } from '../store/connection.js';
 import { startJobs, type Jobs } from './index.js';
 import { RELEASE_QUEUE } from './release.js';
 
@@ -31,7 +29,7 @@ describe.each(backends())('scheduled vendor releases on %s', (backend) => {
   const cases = {} as Record<Key, string>;
   const schema = `pgboss_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const runners: Jobs[] = [];
-  const pools: Connection[] = [];
+  const closers: Array<() => Promise<void>> = [];
 
   const db = () => server.ctx.conn.db;
   const submit = async (key: Key, severity: string) => {
@@ -73,14 +71,9 @@ describe.each(backends())('scheduled vendor releases on %s', (backend) => {
   const weekPasses = () => sql`UPDATE case_releases SET released_at = released_at - interval '8 days'`.execute(db());
   /** A second process on this database: its own pool on PostgreSQL; on PGlite (one process per data directory) the same connection. */
   const secondProcess = async (): Promise<AppContext> => {
-    let conn = server.ctx.conn;
-    if (conn.kind === 'postgres') {
-      const { rows } = await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db());
-      const url = process.env.AICC_TEST_DATABASE_URL!;
-      conn = await connect({ databaseUrl: `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${rows[0]!.s}`)}`, poolSize: 2 });
-      pools.push(conn);
-    }
-    return contextFor(conn, server.ctx.config, pino({ level: 'silent' }));
+    const other = await openSecondProcess(server);
+    closers.push(other.close);
+    return other.ctx;
   };
 
   beforeAll(async () => {
@@ -92,7 +85,7 @@ describe.each(backends())('scheduled vendor releases on %s', (backend) => {
   afterAll(async () => {
     for (const jobs of runners) await jobs.stop();
     await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(db());
-    for (const conn of pools) await conn.close();
+    for (const close of closers) await close();
     await server.close();
   });
 
@@ -118,6 +111,13 @@ describe.each(backends())('scheduled vendor releases on %s', (backend) => {
     const releasing = async () => (await sql<{ released: number }>`SELECT (output->>'released')::int AS released FROM ${sql.table(`${schema}.job`)}
       WHERE name = ${RELEASE_QUEUE} AND state = 'completed' AND (output->>'released')::int > 0`.execute(db())).rows;
     await expect.poll(releasing, { timeout: 5_000 }).toEqual([{ released: 1 }]);
+    // a went to the vendor 8 days ago and was never acknowledged (the SLA is 7 days): a scheduled run reminds, once today
+    const notices = async (kind: string) => (await sql<{ actor: string }>`SELECT actor FROM case_events WHERE case_id = ${cases.a} AND kind = ${kind}`.execute(db())).rows;
+    await expect.poll(() => notices('reminder'), { timeout: 15_000 }).toEqual([{ actor: 'system' }]);
+    const later = await runs('completed');
+    await expect.poll(() => runs('completed'), { timeout: 15_000 }).toBeGreaterThanOrEqual(later + 2);
+    expect(await notices('reminder')).toHaveLength(1);
+    expect(await notices('escalation')).toEqual([]);
     expect(await runs('failed')).toBe(0);
   });
 

@@ -107,6 +107,9 @@ export interface Database {
     verdict_at: NullableTimestamp;
     duplicate_of: string | null;
     updated_at: Timestamp;
+    exploited: Generated<boolean>;
+    vuln_id: string | null;
+    cve_id: string | null;
   };
   case_events: {
     id: ColumnType<number, never, never>;
@@ -154,6 +157,56 @@ export interface Database {
   };
   vendor_packages: { org_id: string; prefix: string };
   case_releases: { case_id: string; vendor_org_id: string; released_at: Timestamp };
+  case_participants: {
+    case_id: string;
+    org_id: string;
+    role: 'vendor' | 'coordinator';
+    source: 'auto' | 'manual';
+    reason: string | null;
+    added_by: string;
+    added_at: Timestamp;
+    acknowledged_at: NullableTimestamp;
+    acknowledged_by: string | null;
+    /** YYYY-MM-DD in the embargo zone */
+    reminded_on: string | null;
+    escalated_at: NullableTimestamp;
+  };
+  case_messages: {
+    id: ColumnType<number, never, never>;
+    case_id: string;
+    thread_vendor_id: string | null;
+    tlp: string;
+    body: string;
+    author: string;
+    author_org_id: string | null;
+    author_role: 'reporter' | 'vendor' | 'coordinator';
+    created_at: Timestamp;
+  };
+  case_vendor_status: { case_id: string; vendor_org_id: string; status: string; statement: string | null; set_by: string; set_at: Timestamp };
+  case_embargoes: {
+    case_id: string;
+    ends_at: Timestamp;
+    zone: string;
+    basis: string;
+    reason: string;
+    agreed_by: ColumnType<string[], string[] | undefined, string[]>;
+    notified_at: NullableTimestamp;
+    set_by: string;
+    set_at: Timestamp;
+  };
+  embargo_extensions: {
+    id: Generated<string>;
+    case_id: string;
+    from_at: Timestamp;
+    until_at: Timestamp;
+    reason: string;
+    status: Generated<string>;
+    requested_by: string;
+    requested_at: Timestamp;
+    decided_at: NullableTimestamp;
+  };
+  embargo_agreements: { extension_id: string; party: string; agreed_by: string; agreed_at: Timestamp };
+  vuln_id_sequences: { year: number; last: number };
   submissions: {
     id: Generated<string>;
     org_id: string;
@@ -193,4 +246,43 @@ export interface Database {
     findings: number;
     created_at: Timestamp;
   };
+  advisories: {
+    id: string;
+    case_id: string;
+    status: ColumnType<'draft' | 'ready' | 'published', 'draft' | 'ready' | 'published' | undefined, 'draft' | 'ready' | 'published'>;
+    tlp: string;
+    document: Json<unknown>;
+    publish_at: NullableTimestamp;
+    version: ColumnType<number, number | undefined, number>;
+    created_by: string;
+    created_at: Timestamp;
+    updated_by: string;
+    updated_at: Timestamp;
+    published_at: NullableTimestamp;
+  };
+  signing_keys: {
+    fingerprint: string;
+    public_key: string;
+    private_key: string;
+    active: ColumnType<boolean, boolean | undefined, boolean>;
+    created_by: string;
+    created_at: Timestamp;
+    retired_at: NullableTimestamp;
+  };
+  advisory_publications: {
+    advisory_id: string;
+    version: number;
+    tlp: string;
+    path: string;
+    title: string;
+    initial_release_date: string;
+    current_release_date: string;
+    csaf: string;
+    sha256: string;
+    sha512: string;
+    signature: string;
+    key_fingerprint: string;
+    published_at: Timestamp;
+  };
+  outbox: { id: Generated<string>; kind: string; subject: string; payload: Json<unknown>; created_at: Timestamp };
 }

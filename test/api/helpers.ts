@@ -1,5 +1,9 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
+import pino from 'pino';
+import { expect } from 'vitest';
+import { contextFor, type AppContext } from '../../src/app/context.js';
+import { connect } from '../../src/store/connection.js';
 import type { TestServer } from '../server.js';
 
 export type Inject = (opts: { method?: string; url: string; payload?: unknown; headers?: Record<string, string> }) => Promise<LightMyRequestResponse>;
@@ -34,11 +38,44 @@ export async function storeFingerprint(server: TestServer): Promise<string> {
     (SELECT count(*) FROM cases), (SELECT coalesce(max(updated_at)::text, '') FROM cases), (SELECT count(*) FROM case_events),
     (SELECT count(*) FROM case_triage), (SELECT count(*) FROM decision_tables), (SELECT count(*) FROM reproductions),
     (SELECT count(*) FROM repro_targets), (SELECT count(*) FROM org_limits), (SELECT count(*) FROM vendor_packages),
-    (SELECT count(*) FROM case_releases)) AS f`.execute(server.ctx.conn.db);
+    (SELECT count(*) FROM case_releases), (SELECT count(*) FROM case_participants), (SELECT count(*) FROM case_messages),
+    (SELECT count(*) FROM case_vendor_status), (SELECT count(*) FROM case_embargoes), (SELECT count(*) FROM embargo_extensions),
+    (SELECT count(*) FROM advisories), (SELECT coalesce(max(updated_at)::text, '') FROM advisories), (SELECT count(*) FROM advisory_publications),
+    (SELECT count(*) FROM signing_keys), (SELECT count(*) FROM outbox)) AS f`.execute(server.ctx.conn.db);
   return rows[0]!.f;
 }
 
 export const json = { 'content-type': 'application/json' };
+
+/** Request headers of one signed-in party. */
+export type Who = Record<string, string>;
+
+/** `call` sends a request as someone; `ok` also expects its status (200 by default) and returns the JSON body. */
+export function caller(inject: Inject) {
+  const call = (who: Who, method: string, url: string, payload?: unknown) =>
+    inject({ method, url: `/api/v1${url}`, headers: payload === undefined ? who : { ...who, ...json }, ...(payload === undefined ? {} : { payload }) });
+  const ok = async <T>(who: Who, method: string, url: string, payload?: unknown, status = 200): Promise<T> => {
+    const res = await call(who, method, url, payload);
+    expect(res.statusCode, res.body).toBe(status);
+    return res.json<T>();
+  };
+  return { call, ok };
+}
+
+/**
+ * A second process on the test server's database: on PostgreSQL its own pool in the same schema
+ * (`close` ends it); on PGlite, one process per data directory, the same connection.
+ */
+export async function secondProcess(server: TestServer): Promise<{ ctx: AppContext; close: () => Promise<void> }> {
+  let conn = server.ctx.conn;
+  if (conn.kind === 'postgres') {
+    const { rows } = await sql<{ s: string }>`SELECT current_schema() AS s`.execute(conn.db);
+    const url = process.env.AICC_TEST_DATABASE_URL!;
+    conn = await connect({ databaseUrl: `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${rows[0]!.s}`)}`, poolSize: 2 });
+  }
+  const own = conn !== server.ctx.conn;
+  return { ctx: contextFor(conn, server.ctx.config, pino({ level: 'silent' })), close: () => (own ? conn.close() : Promise.resolve()) };
+}
 
 /** A CycloneDX 1.5 SBOM over the demo knowledge base: four affected components, one clean. */
 export function demoSbom(extra: Array<{ name: string; version: string; purl: string }> = []): string {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { AdminPage } from './admin/AdminPage.js';
+import { AdvisoryPage } from './advisories/AdvisoryPage.js';
 import { api, isAbort } from './api.js';
 import { CasePage } from './cases/CasePage.js';
 import { CasesPage } from './cases/CasesPage.js';
@@ -81,6 +82,8 @@ export function App() {
           <CasesPage params={location.search} />
         ) : route.page === 'case' ? (
           <CasePage key={route.id} id={route.id} />
+        ) : route.page === 'advisory' ? (
+          <AdvisoryPage key={route.id} id={route.id} />
         ) : route.page === 'portal' ? (
           <PortalPage />
         ) : route.page === 'receipt' ? (

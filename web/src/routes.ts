@@ -13,6 +13,7 @@ export type Route =
   | { page: 'scanning' }
   | { page: 'cases' }
   | { page: 'case'; id: string }
+  | { page: 'advisory'; id: string }
   | { page: 'portal' }
   | { page: 'receipt'; id: string }
   | { page: 'admin'; tab: AdminTab }
@@ -39,6 +40,11 @@ export function matchRoute(pathname: string): Route {
   if (caseId?.[1]) {
     const id = decode(caseId[1]);
     return id ? { page: 'case', id } : { page: 'not-found' };
+  }
+  const advisory = /^\/advisories\/([^/]+)$/.exec(path);
+  if (advisory?.[1]) {
+    const id = decode(advisory[1]);
+    return id ? { page: 'advisory', id } : { page: 'not-found' };
   }
   const receipt = /^\/portal\/submissions\/([^/]+)$/.exec(path);
   if (receipt?.[1]) {
@@ -77,6 +83,7 @@ export const paths = {
   scanning: (): string => '/scanning',
   cases: (status?: string): string => (status && status !== 'open' ? `/cases?status=${encodeURIComponent(status)}` : '/cases'),
   case: (id: string): string => `/cases/${encodeURIComponent(id)}`,
+  advisory: (id: string): string => `/advisories/${encodeURIComponent(id)}`,
   portal: (): string => '/portal',
   receipt: (submissionId: string): string => `/portal/submissions/${encodeURIComponent(submissionId)}`,
   admin: (tab: AdminTab = 'orgs'): string => `/admin/${tab}`,

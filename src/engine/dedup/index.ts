@@ -195,7 +195,7 @@ export class DedupIndex {
     if (located) this.register(located.store, located.entry);
     if (sig !== -1) this.lsh.add(n, this.sigs.bands);
 
-    const otherCases = [...new Set(matches.map((m) => this.items[m.item]!.caseId))].filter((c) => c !== caseId);
+    const otherCases = matches.length < 2 ? [] : [...new Set(matches.map((m) => this.items[m.item]!.caseId))].filter((c) => c !== caseId);
     if (!decided) {
       const below = bestBelow as Match | null;
       const explanation =
@@ -282,30 +282,36 @@ export class DedupIndex {
   }
 
   private matchLocation(scopes: string[], x: LocEntry, out: Match[]): void {
-    let best: Match | null = null;
-    let bestDistance = Infinity;
+    let best: { entry: LocEntry; scope: string; score: number; distance: number } | null = null;
     for (const scope of scopes) {
       const entries = this.byScope.get(scope);
       if (!entries) continue;
       for (let i = entries.length - 1; i >= Math.max(0, entries.length - MAX_SCOPE_SCAN); i--) {
         const e = entries[i]!;
-        const m = locate(x, e, this.locating);
-        if (!m) continue;
+        const score = locate(x, e, this.locating);
+        if (!score) continue;
         const distance = x.line !== null && e.line !== null ? Math.abs(x.line - e.line) : Infinity;
-        if (!best || m.score > best.score || (m.score === best.score && distance < bestDistance)) {
-          best = { reason: 'location', item: e.item, score: m.score, detail: `${describeScope(scope)}, ${m.detail}` };
-          bestDistance = distance;
-        }
+        if (!best || score > best.score || (score === best.score && distance < best.distance)) best = { entry: e, scope, score, distance };
       }
     }
-    if (best) out.push(best);
+    if (!best) return;
+    const located = locate(x, best.entry, this.locating, true)!;
+    out.push({ reason: 'location', item: best.entry.item, score: best.score, detail: `${describeScope(best.scope)}, ${located.detail}` });
   }
 
   /** The symbol words a finding names: its own, and those its scopes' reports gave that its text mentions. */
   private named(scopes: string[], x: LocEntry): number[] {
     const out = x.symbolWord === -1 ? [] : [x.symbolWord];
+    const words = this.words.data;
     for (const scope of scopes) {
-      for (const w of this.scopeSymbols.get(scope) ?? []) if (!out.includes(w) && this.words.has(x.from, x.to, w)) out.push(w);
+      const symbols = this.scopeSymbols.get(scope);
+      if (!symbols) continue;
+      // Walk the smaller side: a busy file's reports name hundreds of symbols, a text has tens of words.
+      if (symbols.size <= x.to - x.from) {
+        for (const w of symbols) if (!out.includes(w) && this.words.has(x.from, x.to, w)) out.push(w);
+      } else {
+        for (let i = x.from; i < x.to; i++) if (symbols.has(words[i]!) && !out.includes(words[i]!)) out.push(words[i]!);
+      }
     }
     return out;
   }

@@ -221,7 +221,9 @@ export function bridgeTargets(targets: readonly string[]): { store: string[]; lo
 }
 
 /** `repo:github.com/o/r\0src/a.js` → `github.com/o/r src/a.js` for explanations. */
-export const describeScope = (scope: string): string =>
+export const describeScope = (scope: string): string => memo(SCOPE_CACHE, scope, spellScope) ?? '';
+const SCOPE_CACHE = new Map<string, string | null>();
+const spellScope = (scope: string): string =>
   scope
     .replace(/^(repo|pkg|named-pkg|named-repo):/, (m) => (m === 'pkg:' ? m : m === 'named-pkg:' ? 'the package named ' : m === 'named-repo:' ? 'the repository named ' : ''))
     .split('\u0000')

@@ -113,24 +113,33 @@ export interface LocateContext {
   idOf(item: number): string;
 }
 
-/** Whether `x` and `e`, of one scope, are one place. */
-export function locate(x: LocEntry, e: LocEntry, c: LocateContext): Located | null {
-  const shared = x.cwes.filter((cwe) => e.cwes.includes(cwe));
-  if (!shared.length) {
-    if (x.cwes.length && e.cwes.length) return null;
-    if (c.words.overlap(x, e) < UNKNOWN_CWE_OVERLAP) return null;
+/**
+ * Whether `x` and `e`, of one scope, are one place: the score, or 0. The sentence saying why is
+ * written only when asked for (`explain`), as a scope's scan compares hundreds of entries and
+ * keeps one.
+ */
+export function locate(x: LocEntry, e: LocEntry, c: LocateContext): number;
+export function locate(x: LocEntry, e: LocEntry, c: LocateContext, explain: true): Located | null;
+export function locate(x: LocEntry, e: LocEntry, c: LocateContext, explain = false): number | Located | null {
+  const found = (score: number, detail: () => string): number | Located => (explain ? { score, detail: detail() } : score);
+  const none = explain ? null : 0;
+  let anyShared = false;
+  for (const cwe of x.cwes) if (e.cwes.includes(cwe)) anyShared = true;
+  if (!anyShared) {
+    if (x.cwes.length && e.cwes.length) return none;
+    if (c.words.overlap(x, e) < UNKNOWN_CWE_OVERLAP) return none;
   }
-  const cwe = shared.length ? `, ${shared.join(', ')}` : '';
-  if (x.symbol !== null && x.symbol === e.symbol) return { score: 0.95, detail: `symbol ${x.symbol}${cwe}` };
+  const cwe = (): string => (anyShared ? `, ${x.cwes.filter((k) => e.cwes.includes(k)).join(', ')}` : '');
+  if (x.symbol !== null && x.symbol === e.symbol) return found(0.95, () => `symbol ${x.symbol ?? ''}${cwe()}`);
   const w = sharedName(x, e, c.words);
   if (w !== -1) {
-    let how: string;
-    if (w === e.symbolWord) how = `its text names ${e.symbol ?? ''}`;
-    else if (w === x.symbolWord) how = `the text of ${c.idOf(e.item)} names ${x.symbol ?? ''}`;
-    else how = `both texts name ${c.names(w)}`;
-    return { score: 0.9, detail: `${how}${cwe}` };
+    return found(0.9, () => {
+      if (w === e.symbolWord) return `its text names ${e.symbol ?? ''}${cwe()}`;
+      if (w === x.symbolWord) return `the text of ${c.idOf(e.item)} names ${x.symbol ?? ''}${cwe()}`;
+      return `both texts name ${c.names(w)}${cwe()}`;
+    });
   }
-  if (x.symbol !== null && e.symbol !== null) return null;
-  if (x.line !== null && e.line !== null && Math.abs(x.line - e.line) <= c.tolerance) return { score: 0.85, detail: `line ${x.line} vs ${e.line}${cwe}` };
-  return null;
+  if (x.symbol !== null && e.symbol !== null) return none;
+  if (x.line !== null && e.line !== null && Math.abs(x.line - e.line) <= c.tolerance) return found(0.85, () => `line ${x.line ?? ''} vs ${e.line ?? ''}${cwe()}`);
+  return none;
 }

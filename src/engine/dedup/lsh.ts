@@ -7,14 +7,16 @@ import { BANDS, fmix32 } from './similarity.js';
  * compare every new finding with hundreds of unrelated ones. True duplicates share many bands, so
  * losing the crowded ones costs little.
  *
- * One open-addressing table over all bands, each slot's key, band, count and latest posting side by
- * side (one cache line per probe), postings chained through a typed array: a Map of arrays per band
+ * One open-addressing table over all bands, each slot's key, count and latest posting side by side
+ * (one cache line per probe), postings chained through a typed array: a Map of arrays per band
  * costs ~80 bytes and several pointer chases per posting, and every finding adds one posting per band.
+ * A slot's key is the band value mixed with the band number: two (band, value) pairs that mix to one
+ * key (a 2⁻³² chance) only add a candidate, which the similarity check then rejects.
  */
 export class LshIndex {
   private capacity = 1 << 18;
-  /** per slot: [key, band + 1 (0: empty), count, latest posting (item × BANDS + band)] */
-  private table = new Int32Array(this.capacity * 4);
+  /** per slot: [key, count (0: empty), latest posting (item × BANDS + band)] */
+  private table = new Int32Array(this.capacity * SLOT);
   /** posting → the previous posting of its bucket, or -1 */
   private next = new Int32Array(1 << 16);
   private used = 0;
@@ -36,18 +38,17 @@ export class LshIndex {
     for (let b = 0; b < BANDS; b++) {
       if (this.used * 10 >= this.capacity * 7) this.grow();
       const t = this.table;
-      const k = keys[b]!;
-      const s = this.find(k, b) * 4;
+      const k = slotKey(keys[b]!, b);
+      const s = this.find(k);
       if (t[s + 1] === 0) {
         t[s] = k;
-        t[s + 1] = b + 1;
-        t[s + 3] = -1;
+        t[s + 2] = -1;
         this.used++;
-      } else if (t[s + 2]! >= this.maxBucket) continue;
+      } else if (t[s + 1]! >= this.maxBucket) continue;
       const posting = item * BANDS + b;
-      this.next[posting] = t[s + 3]!;
-      t[s + 3] = posting;
-      t[s + 2] = t[s + 2]! + 1;
+      this.next[posting] = t[s + 2]!;
+      t[s + 2] = posting;
+      t[s + 1] = t[s + 1]! + 1;
     }
   }
 
@@ -65,11 +66,11 @@ export class LshIndex {
     const order = this.order;
     let n = 0;
     for (let b = 0; b < BANDS; b++) {
-      const s = this.find(keys[b]!, b) * 4;
-      if (t[s + 1] === 0 || t[s + 2]! >= this.maxBucket) continue;
+      const s = this.find(slotKey(keys[b]!, b));
+      if (t[s + 1] === 0 || t[s + 1]! >= this.maxBucket) continue;
       // insertion sort by count: at most BANDS entries
       let i = n++;
-      while (i > 0 && t[order[i - 1]! + 2]! > t[s + 2]!) {
+      while (i > 0 && t[order[i - 1]! + 1]! > t[s + 1]!) {
         order[i] = order[i - 1]!;
         i--;
       }
@@ -77,7 +78,7 @@ export class LshIndex {
     }
     let walked = 0;
     for (let k = 0; k < n; k++) {
-      for (let p = t[order[k]! + 3]!; p !== -1; p = this.next[p]!) {
+      for (let p = t[order[k]! + 2]!; p !== -1; p = this.next[p]!) {
         if (walked++ >= budget) return;
         const item = (p / BANDS) | 0;
         if (item >= this.stamp.length) {
@@ -92,31 +93,30 @@ export class LshIndex {
     }
   }
 
-  /** The slot holding (key, band), or the empty slot where it would go. */
-  private find(key: number, band: number): number {
+  /** The table offset of the slot holding `key`, or of the empty slot where it would go. */
+  private find(key: number): number {
     const t = this.table;
     const mask = this.capacity - 1;
-    const tag = band + 1;
-    let s = fmix32(key ^ Math.imul(tag, 0x9e3779b1)) & mask;
-    for (;;) {
-      const b = t[s * 4 + 1];
-      if (b === 0 || (b === tag && t[s * 4] === key)) return s;
-      s = (s + 1) & mask;
+    // keys are murmur-mixed already: their low bits are the home slot
+    for (let s = key & mask; ; s = (s + 1) & mask) {
+      const at = s * SLOT;
+      if (t[at + 1] === 0 || t[at] === key) return at;
     }
   }
 
   private grow(): void {
     const old = this.table;
     this.capacity *= 2;
-    this.table = new Int32Array(this.capacity * 4);
-    for (let i = 0; i < old.length; i += 4) {
+    this.table = new Int32Array(this.capacity * SLOT);
+    for (let i = 0; i < old.length; i += SLOT) {
       if (old[i + 1] === 0) continue;
-      const s = this.find(old[i]!, old[i + 1]! - 1) * 4;
-      const t = this.table;
-      t[s] = old[i]!;
-      t[s + 1] = old[i + 1]!;
-      t[s + 2] = old[i + 2]!;
-      t[s + 3] = old[i + 3]!;
+      const s = this.find(old[i]!);
+      this.table[s] = old[i]!;
+      this.table[s + 1] = old[i + 1]!;
+      this.table[s + 2] = old[i + 2]!;
     }
   }
 }
+
+const SLOT = 3;
+const slotKey = (value: number, band: number): number => fmix32(value ^ Math.imul(band + 1, 0x9e3779b1)) | 0;

@@ -7,8 +7,9 @@
  *   numbers shift between reports); a short list of English function words is dropped.
  * - PoC: attachments of kind `poc`, base64-decoded as UTF-8, first {@link MAX_POC_CHARS} characters,
  *   tokenized the same way (identifiers, payload words).
- * - Hashing: each word is hashed once (FNV-1a 32); a shingle's hash mixes its three word hashes
- *   with the murmur3 finalizer; permutation i is (a_i·h + b_i) mod 2³² (see MULTIPLIERS).
+ * - Hashing: each word is hashed once (FNV-1a 32); a shingle's hash combines its three word hashes
+ *   as murmur3 combines blocks, then one murmur3 finalizer; the 128 minima come from one
+ *   permutation (see minhashInto).
  * - Score: estimated Jaccard = share of the 128 minima two signatures have in common.
  * - LSH: 32 bands × 4 rows. P(candidate) = 1 − (1 − J⁴)³²: 0.99 at J = 0.6, 0.56 at 0.4, 0.05 at 0.2.
  */
@@ -46,21 +47,16 @@ export function fmix32(x: number): number {
 }
 
 /**
- * Permutation i maps a shingle hash x to (a_i·x + b_i) mod 2³² (a_i odd: a bijection). The shingle
- * hashes are already murmur-mixed, so this cheap multiply-add family estimates Jaccard as well as a
- * full mix per permutation (measured with 128 permutations: RMSE 0.036 both, the theoretical
- * √(J(1−J)/128) ≈ 0.044 at J = 0.5) at a third of the cost. Seeds are a fixed splitmix-like walk: signatures are stable.
+ * Densification probes: an empty bin i borrows from the first non-empty bin of PROBES[i] (then of
+ * a plain scan from i + 1). The sequence depends on i alone, so two texts' empty bins borrow alike.
  */
-const MULTIPLIERS = new Int32Array(PERMUTATIONS);
-const OFFSETS = new Int32Array(PERMUTATIONS);
-{
-  let s = 0x9e3779b9;
-  for (let i = 0; i < PERMUTATIONS; i++) {
-    s = (s + 0x6d2b79f5) >>> 0;
-    MULTIPLIERS[i] = fmix32(s ^ 0x55555555) | 1;
-    OFFSETS[i] = fmix32(s) | 0;
-  }
+const PROBE_DEPTH = 32;
+const PROBES = new Uint8Array(PERMUTATIONS * PROBE_DEPTH);
+for (let i = 0; i < PERMUTATIONS; i++) {
+  for (let t = 0; t < PROBE_DEPTH; t++) PROBES[i * PROBE_DEPTH + t] = fmix32(Math.imul(i + 1, 0x9e3779b1) ^ (t + 1)) & (PERMUTATIONS - 1);
 }
+const EMPTY = -1;
+const filled = new Uint8Array(PERMUTATIONS);
 
 const STOPWORDS = new Set(
   'a an and are as at be been by can could for from has have in is it its may might of on or that the this to was were which will with would'.split(' '),
@@ -162,10 +158,15 @@ export const shingleCount = (words: number, k = SHINGLE): number => (words === 0
 export function shinglesInto(wordHashes: readonly number[], out: Int32Array, k = SHINGLE): number {
   const n = shingleCount(wordHashes.length, k);
   for (let i = 0; i < n; i++) {
+    // murmur3's block mixing per word (order-sensitive), one finalizer per shingle
     let h = 0x2545f491;
     const end = Math.min(i + k, wordHashes.length);
-    for (let j = i; j < end; j++) h = fmix32((h ^ wordHashes[j]!) + j - i);
-    out[i] = h;
+    for (let j = i; j < end; j++) {
+      const w = Math.imul(wordHashes[j]!, 0xcc9e2d51);
+      h ^= Math.imul((w << 15) | (w >>> 17), 0x1b873593);
+      h = (Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64) | 0;
+    }
+    out[i] = fmix32(h) | 0;
   }
   return n;
 }
@@ -181,30 +182,34 @@ export function minhash(shingles: Int32Array): Int32Array | null {
 }
 
 /**
- * The signature of the first `n` shingles written at `out[at…at+PERMUTATIONS)`. Minima are taken in signed
- * 32-bit order (any fixed order will do) so V8 stays in small integers, four permutations per pass
- * over the shingles.
+ * The signature of the first `n` shingles written at `out[at…at+PERMUTATIONS)`: one permutation
+ * hashing with optimal densification (Shrivastava, ICML 2017). A shingle hash (already murmur-mixed)
+ * picks its bin by its top 7 bits and competes there with its low 25; an empty bin borrows a
+ * non-empty one's minimum along a fixed probe sequence. One pass over the shingles instead of one per
+ * permutation: measured against 128 independent permutations on sets of 5–400 shingles, the RMSE of
+ * the Jaccard estimate is 0.03–0.05 for both (slightly above for sets under ~20 shingles, below for
+ * large ones), and the LSH candidate rates (below) agree within sampling error at every J and set
+ * size tried; it costs a third of the time.
  */
 export function minhashInto(shingles: Int32Array, n: number, out: Int32Array, at: number): void {
-  for (let i = 0; i < PERMUTATIONS; i += 4) {
-    const a0 = MULTIPLIERS[i]!, b0 = OFFSETS[i]!, a1 = MULTIPLIERS[i + 1]!, b1 = OFFSETS[i + 1]!;
-    const a2 = MULTIPLIERS[i + 2]!, b2 = OFFSETS[i + 2]!, a3 = MULTIPLIERS[i + 3]!, b3 = OFFSETS[i + 3]!;
-    let m0 = 0x7fffffff, m1 = m0, m2 = m0, m3 = m0;
-    for (let s = 0; s < n; s++) {
-      const x = shingles[s]!;
-      let h = (Math.imul(x, a0) + b0) | 0;
-      if (h < m0) m0 = h;
-      h = (Math.imul(x, a1) + b1) | 0;
-      if (h < m1) m1 = h;
-      h = (Math.imul(x, a2) + b2) | 0;
-      if (h < m2) m2 = h;
-      h = (Math.imul(x, a3) + b3) | 0;
-      if (h < m3) m3 = h;
+  out.fill(EMPTY, at, at + PERMUTATIONS);
+  for (let s = 0; s < n; s++) {
+    const x = shingles[s]!;
+    const bin = at + (x >>> 25);
+    const v = x & 0x1ffffff;
+    const m = out[bin]!;
+    if (m === EMPTY || v < m) out[bin] = v;
+  }
+  for (let i = 0; i < PERMUTATIONS; i++) filled[i] = out[at + i] === EMPTY ? 0 : 1;
+  for (let i = 0; i < PERMUTATIONS; i++) {
+    if (filled[i]) continue;
+    let j = -1;
+    for (let t = 0; t < PROBE_DEPTH && j === -1; t++) {
+      const p = PROBES[i * PROBE_DEPTH + t]!;
+      if (filled[p]) j = p;
     }
-    out[at + i] = m0;
-    out[at + i + 1] = m1;
-    out[at + i + 2] = m2;
-    out[at + i + 3] = m3;
+    for (let k = 1; j === -1; k++) if (filled[(i + k) & (PERMUTATIONS - 1)]) j = (i + k) & (PERMUTATIONS - 1);
+    out[at + i] = out[at + j]!;
   }
 }
 

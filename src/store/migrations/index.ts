@@ -4,6 +4,8 @@ import { scanning } from './003_scanning.js';
 import { intake } from './004_intake.js';
 import { validation } from './005_validation.js';
 import { findingsBulk } from './006_findings_bulk.js';
+import { disclosure } from './007_disclosure.js';
+import { advisories } from './008_advisories.js';
 
 export interface Migration {
   version: number;
@@ -19,4 +21,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'intake', sql: intake },
   { version: 5, name: 'validation', sql: validation },
   { version: 6, name: 'findings-bulk', sql: findingsBulk },
+  { version: 7, name: 'disclosure', sql: disclosure },
+  { version: 8, name: 'advisories', sql: advisories },
 ];

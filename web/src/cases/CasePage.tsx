@@ -3,11 +3,12 @@ import { ErrorNotice } from '../ErrorNotice.js';
 import { Link } from '../Link.js';
 import { paths } from '../routes.js';
 import { useSession } from '../session.js';
-import type { CaseDetail } from '../types.js';
+import type { CaseDetail, User } from '../types.js';
 import { useResource } from '../useResource.js';
 import { CaseHeader } from './CaseHeader.js';
 import { casesApi } from './casesApi.js';
 import { CredibilityPanel } from './CredibilityPanel.js';
+import { DisclosurePanel } from './DisclosurePanel.js';
 import { FindingsPanel } from './FindingsPanel.js';
 import { ReplyForm } from './ReplyForm.js';
 import { ReporterCredits } from './ReporterCredits.js';
@@ -33,10 +34,10 @@ export function CasePage({ id }: { id: string }) {
       </section>
     );
   }
-  return <Case id={id} />;
+  return <Case id={id} user={user} />;
 }
 
-function Case({ id }: { id: string }) {
+function Case({ id, user }: { id: string; user: User }) {
   const resource = useResource((signal) => casesApi.getCase(id, signal), [id]);
   const [message, setMessage] = useState<string>();
   const detail = resource.data;
@@ -73,6 +74,7 @@ function Case({ id }: { id: string }) {
           {detail.access === 'reporter' && detail.status === 'needs-info' ? <ReplyForm caseId={detail.id} onReplied={done} /> : null}
           <FindingsPanel detail={detail} onChanged={done} />
           {analyst ? <ReproductionsPanel detail={detail} onFinished={resource.reload} /> : null}
+          {detail.status === 'confirmed' ? <DisclosurePanel detail={detail} user={user} onChanged={done} /> : null}
           <Timeline events={detail.events} />
         </div>
         <aside className="detail-side">

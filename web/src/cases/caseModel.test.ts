@@ -143,6 +143,17 @@ describe('findings', () => {
     expect(eventText({ at: '', actor: 'system', kind: 'reproduction', details: { status: 'error', error: 'no sandbox' } })).toBe('Reproduction failed: no sandbox');
     expect(eventText({ at: '', actor: 'a', kind: 'odd', details: null })).toBe('odd');
   });
+
+  it('tells disclosure and advisory events in one line, the embargo with its zone as recorded', () => {
+    expect(eventText({ at: '', actor: 'a', kind: 'participant', details: { org: 'acme-software', role: 'vendor', source: 'manual' } })).toBe('acme-software takes part as vendor');
+    expect(eventText({ at: '', actor: 'acme-software', kind: 'vendor-status', details: { vendor: 'acme-software', status: 'fixed', statement: 'in 2.1.0' } })).toBe('acme-software: fixed — in 2.1.0');
+    expect(eventText({ at: '', actor: 'acme-software', kind: 'acknowledge', details: { vendor: 'acme-software' } })).toBe('acme-software acknowledged the report');
+    expect(eventText({ at: '', actor: 'a', kind: 'embargo', details: { action: 'set', basis: 'manual', publicAt: '2027-03-02T15:00:00-05:00 (America/New_York)' } })).toBe(
+      'Embargo (manual): public at 2027-03-02T15:00:00-05:00 (America/New_York)',
+    );
+    expect(eventText({ at: '', actor: 'a', kind: 'message', details: { thread: 'acme-software', tlp: 'AMBER' } })).toBe('Message in acme-software’s thread (TLP:AMBER)');
+    expect(eventText({ at: '', actor: 'system', kind: 'advisory-publish-failed', details: { advisory: 'AICC-2027-0001' } })).toBe('Advisory AICC-2027-0001: publish failed');
+  });
 });
 
 describe('reproductions', () => {

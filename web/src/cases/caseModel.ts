@@ -163,6 +163,27 @@ export function eventText(event: CaseEvent): string {
       return `Reply: ${get('text') ?? ''}`;
     case 'reproduction':
       return get('error') ? `Reproduction failed: ${get('error') ?? ''}` : `Reproduction: ${reproLabel(get('verdict') ?? null)}${get('reason') ? ` — ${get('reason') ?? ''}` : ''}`;
+    case 'participant':
+      return `${get('org') ?? '?'} takes part as ${get('role') ?? '?'}`;
+    case 'vendor-status':
+      return `${get('vendor') ?? '?'}: ${get('status') ?? '?'}${get('statement') ? ` — ${get('statement') ?? ''}` : ''}`;
+    case 'acknowledge':
+      return `${get('vendor') ?? '?'} acknowledged the report`;
+    case 'embargo':
+      return get('publicAt') ? `Embargo (${get('basis') ?? get('action') ?? '?'}): public at ${get('publicAt') ?? ''}` : `Embargo: ${get('action') ?? '?'}`;
+    case 'identifier':
+      return `Id allocated: ${get('id') ?? '?'}`;
+    case 'cve':
+      return `CVE: ${get('cve') ?? '?'}`;
+    case 'message':
+      return `Message in ${get('thread') === 'all' ? 'the case thread' : `${get('thread') ?? '?'}’s thread`} (TLP:${get('tlp') ?? '?'})`;
+    case 'advisory-draft':
+    case 'advisory-edit':
+    case 'advisory-ready':
+    case 'advisory-reopen':
+    case 'advisory-published':
+    case 'advisory-publish-failed':
+      return `Advisory ${get('advisory') ?? ''}: ${event.kind.slice('advisory-'.length).replace(/-/g, ' ')}`;
     default:
       return event.kind;
   }

@@ -60,7 +60,8 @@ async function send(method: string, path: string, options: Options, accept: stri
   return response;
 }
 
-async function call<T>(method: string, path: string, options: Options = {}): Promise<T> {
+/** One JSON call with the console's conventions; disclosureApi and advisoryApi use it too. */
+export async function call<T>(method: string, path: string, options: Options = {}): Promise<T> {
   const response = await send(method, path, options, 'application/json');
   const text = await response.text();
   try {

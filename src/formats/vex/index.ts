@@ -1,0 +1,1 @@
+export { fromCycloneDxVex, toCycloneDxVex, type VexAdvisoryOptions } from './advisory.js';
