@@ -59,8 +59,10 @@ export async function providerIndexFiles(ctx: AppContext, actor: Actor, now = ne
   const documents: PublishedDocument[] = rows.map((r) => ({
     id: r.advisory_id, tlp: r.tlp as PublishedDocument['tlp'], initialReleaseDate: r.initial_release_date, currentReleaseDate: r.current_release_date, title: r.title,
   }));
-  // stamped with the last publication the reader sees, so the files stay the same between publications
-  const stamp = rows.map((r) => r.current_release_date).sort((a, b) => Date.parse(b) - Date.parse(a))[0] ?? new Date(0).toISOString();
+  // stamped with the last change the reader can see (a publication, or a key the metadata names), so the
+  // files stay the same between changes
+  const changes = [...rows.map((r) => Date.parse(r.current_release_date)), ...keys.map((k) => Date.parse(k.created_at))];
+  const stamp = new Date(changes.length ? Math.max(...changes) : now.getTime()).toISOString();
   const s = settings(ctx, keys);
   const files = providerFiles(s, documents, stamp);
   if (!files.ok) throw new AppError('NOT_FOUND', `the CSAF provider is not available: ${files.problems.map(formatProblem).join('; ')}`);

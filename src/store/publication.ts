@@ -45,10 +45,10 @@ export async function retireSigningKey(tx: Kysely<Database>, fingerprint: string
  * Public keys the provider names: the active one, and every key that signed a publication unless it was
  * retired before `retiredSince` (its signatures must still verify). A key generated and never used is not named.
  */
-export function publishedKeys(db: Kysely<Database>, retiredSince: Date): Promise<Array<{ fingerprint: string; public_key: string }>> {
+export function publishedKeys(db: Kysely<Database>, retiredSince: Date): Promise<Array<{ fingerprint: string; public_key: string; created_at: string }>> {
   return db
     .selectFrom('signing_keys as k')
-    .select(['k.fingerprint', 'k.public_key'])
+    .select(['k.fingerprint', 'k.public_key', 'k.created_at'])
     .where((eb) =>
       eb.or([
         eb('k.active', '=', true),

@@ -254,6 +254,9 @@ describe.each(backends())('publishing advisories on %s', (backend) => {
       expect(res.headers['cache-control']).toMatch(/max-age=60/);
       const metadata = res.json<ProviderMetadata>();
       expect(validateProviderMetadata(metadata)).toEqual([]);
+      // the last change the reader can see: the newest publication or announced key, whichever came later
+      const { latest } = await db().selectFrom('advisory_publications').select((eb) => eb.fn.max('current_release_date').as('latest')).executeTakeFirstOrThrow();
+      expect(Date.parse(metadata.last_updated)).toBeGreaterThanOrEqual(Date.parse(String(latest)));
       const active = await db().selectFrom('signing_keys').select(['fingerprint', 'public_key']).where('active', '=', true).executeTakeFirstOrThrow();
       // the active key first, then the one that signed in the passphrase test (its signature must still verify)
       const signers = await db().selectFrom('advisory_publications').select('key_fingerprint').distinct().execute();
