@@ -1,12 +1,15 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { providerIndexFiles } from '../src/app/csaf-provider.js';
+import { SYSTEM } from '../src/app/identity.js';
+import { publishDue } from '../src/app/publication.js';
+import { ensureActiveKey } from '../src/app/signing-keys.js';
 import type { Advisory } from '../src/domain/advisory.js';
 import { firmwareAdvisory, packageAdvisory } from '../src/domain/advisory.testing.js';
 import { fromCsaf, toCsaf, validateCsaf } from '../src/formats/csaf/index.js';
-import { documentPath, hashFiles, neighbours, providerFiles, type PublishedDocument } from '../src/formats/csaf-provider/index.js';
-import { generateSigningKey, signDetached } from '../src/formats/openpgp/index.js';
+import { insertAdvisoryRow } from '../src/store/publication.js';
 import { CORPUS, hasCorpus } from '../test/db.js';
+import { benchContext, database } from './intake.js';
 
 export interface AdvisoryBench {
   advisories: number;
@@ -15,9 +18,11 @@ export interface AdvisoryBench {
   validateMs: number;
   /** the OASIS CSAF 2.0 examples that import, re-exported and validated the same way */
   oasis: { imported: number; valid: number; total: number } | null;
-  /** JSON, OpenPGP detached signature, .sha256/.sha512, written to disk; then the feeds, index.txt, changes.csv */
+  /** publishDue on file-backed PGlite: per advisory, CSAF validated, signed, hashed, stored in its own transaction */
   publishMs: number;
-  signMs: number;
+  published: number;
+  /** the provider's index files rebuilt for an operator (every label): feeds, index.txt, changes.csv, metadata */
+  feedsMs: number;
   files: number;
   targetMs: number;
 }
@@ -41,68 +46,35 @@ function advisories(n: number): Advisory[] {
   });
 }
 
-const SETTINGS = {
-  canonicalUrl: 'https://aicc.example.org/.well-known/csaf/provider-metadata.json',
-  baseUrl: 'https://aicc.example.org/.well-known/csaf',
-  publisher: { category: 'coordinator' as const, name: 'AI Cybersecurity Clearinghouse', namespace: 'https://aicc.example.org' },
-  listOnAggregators: true,
-  mirrorOnAggregators: false,
-};
-
 /**
- * 1,000 advisories through the CSAF pipeline: every document validated (schema + mandatory tests),
- * then published as a provider publishes them — signed, hashed, written, feeds rebuilt.
- * Not yet the store's publication job (embargo lift → queue), which will wrap this path.
+ * 1,000 advisories: every document validated (schema + mandatory tests), then published the way the
+ * `publish-due` job publishes them (publishDue on a file-backed PGlite database: validated again,
+ * signed, hashed, stored, timeline and outbox), then the provider's feeds and indexes rebuilt.
  */
 export async function benchAdvisories(n = 1000): Promise<AdvisoryBench> {
   const list = advisories(n);
   let t = performance.now();
   let valid = 0;
-  const documents = list.map(toCsaf);
-  for (const doc of documents) if ((await validateCsaf(doc)).isValid) valid++;
+  for (const a of list) if ((await validateCsaf(toCsaf(a))).isValid) valid++;
   const validateMs = performance.now() - t;
 
-  const key = await generateSigningKey({ name: 'AICC bench', email: 'bench@aicc.example.org' });
-  const settings = { ...SETTINGS, publicKeys: [{ fingerprint: key.fingerprint, url: `${SETTINGS.baseUrl}/openpgp/${key.fingerprint}.asc` }] };
-  const dir = mkdtempSync(join(tmpdir(), 'aicc-bench-csaf-'));
-  let files = 0;
-  let signMs = 0;
+  const db = await database('pglite');
   try {
+    const ctx = benchContext(db.conn);
+    await ensureActiveKey(ctx, SYSTEM, { name: 'AICC bench', email: 'bench@aicc.example.org' });
+    const due = new Date(Date.now() - 60_000);
+    await db.conn.db.insertInto('cases').values(list.map((a) => ({ id: a.id, title: a.title }))).execute();
+    for (const a of list) await insertAdvisoryRow(db.conn.db, { id: a.id, case_id: a.id, status: 'ready', tlp: a.tlp, document: a, publish_at: due, created_by: 'bench' });
     t = performance.now();
-    const published: PublishedDocument[] = [];
-    for (const [i, doc] of documents.entries()) {
-      const a = list[i]!;
-      const p: PublishedDocument = { id: a.id, tlp: a.tlp, initialReleaseDate: a.initialReleaseDate, currentReleaseDate: a.currentReleaseDate, title: a.title };
-      const path = documentPath(p);
-      if (!path.ok) throw new Error(JSON.stringify(path.problems));
-      const text = `${JSON.stringify(doc, null, 2)}\n`;
-      const s = performance.now();
-      const signature = await signDetached(text, key.privateKeyArmored);
-      signMs += performance.now() - s;
-      const name = path.value.slice(path.value.lastIndexOf('/') + 1);
-      const hashes = hashFiles(text, name);
-      const next = neighbours(path.value);
-      const out = join(dir, path.value);
-      mkdirSync(dirname(out), { recursive: true });
-      writeFileSync(out, text);
-      writeFileSync(join(dir, next.sha256), hashes.sha256);
-      writeFileSync(join(dir, next.sha512), hashes.sha512);
-      writeFileSync(join(dir, next.asc), signature);
-      files += 4;
-      published.push(p);
-    }
-    const index = providerFiles(settings, published, new Date().toISOString());
-    if (!index.ok) throw new Error(JSON.stringify(index.problems.slice(0, 3)));
-    for (const f of index.value) {
-      const out = join(dir, f.url.slice(SETTINGS.baseUrl.length + 1));
-      mkdirSync(dirname(out), { recursive: true });
-      writeFileSync(out, f.content);
-      files++;
-    }
+    const counts = await publishDue(ctx);
     const publishMs = performance.now() - t;
-    return { advisories: n, valid, validateMs, oasis: await oasisExamples(), publishMs, signMs, files, targetMs: 10_000 };
+    if (counts.published !== n) throw new Error(`published ${counts.published} of ${n} (${counts.failed} failed)`);
+    t = performance.now();
+    const files = await providerIndexFiles(ctx, SYSTEM);
+    const feedsMs = performance.now() - t;
+    return { advisories: n, valid, validateMs, oasis: await oasisExamples(), publishMs, published: counts.published, feedsMs, files: files.size, targetMs: 10_000 };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await db.dispose();
   }
 }
 

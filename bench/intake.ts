@@ -45,7 +45,7 @@ export interface BatchBench {
 }
 
 /** PGlite in a file-backed data directory (as `aicc` runs it), from the migrated template; PostgreSQL in a fresh schema. */
-async function database(backend: Backend): Promise<{ conn: Connection; dispose(): Promise<void> }> {
+export async function database(backend: Backend): Promise<{ conn: Connection; dispose(): Promise<void> }> {
   if (backend === 'postgres') {
     const conn = await testDatabase('postgres');
     return { conn, dispose: () => conn.close() };
@@ -63,7 +63,7 @@ async function database(backend: Backend): Promise<{ conn: Connection; dispose()
 }
 
 /** A context whose quota lets a bench's volume through (the per-reporter limits are not what is measured). */
-function benchContext(conn: Connection): AppContext {
+export function benchContext(conn: Connection): AppContext {
   const config = loadConfig({ AICC_LOG_LEVEL: 'silent', AICC_FINDINGS_PER_DAY: '10000000', AICC_SUBMISSIONS_PER_HOUR: '100000' });
   return contextFor(conn, config, pino({ level: 'silent' }));
 }

@@ -3,7 +3,7 @@ import type { Advisory } from '../domain/advisory.js';
 import { AppError, formatProblem, type Problem } from '../domain/errors.js';
 import { toCsaf, validateCsaf } from '../formats/csaf/index.js';
 import { documentPath, hashFiles } from '../formats/csaf-provider/index.js';
-import { signDetached } from '../formats/openpgp/index.js';
+import { openSigner, type Signer } from '../formats/openpgp/index.js';
 import { addCaseEvent, type CaseEventKind } from '../store/case-events.js';
 import * as store from '../store/publication.js';
 import type { Database } from '../store/schema.js';
@@ -64,15 +64,24 @@ export async function publishDue(ctx: AppContext, now = new Date()): Promise<Pub
   if (!(await store.activeSigningKey(ctx.conn.db))) {
     throw new AppError('CONFLICT', `${due.length} advisories are due but no signing key is active: run \`aicc keys generate\` and \`aicc keys activate\``);
   }
+  // a key is read and unlocked once per run, not per document
+  const signers = new Map<string, Promise<Signer>>();
+  const signerOf = (key: { fingerprint: string; private_key: string }): Promise<Signer> => {
+    let signer = signers.get(key.fingerprint);
+    if (!signer) signers.set(key.fingerprint, (signer = openSigner(key.private_key, ctx.config.advisories.signingPassphrase)));
+    return signer;
+  };
   for (const id of due) {
-    const outcome = await ctx.conn.db.transaction().execute((tx) => publishOne(ctx, tx, id, now));
+    const outcome = await ctx.conn.db.transaction().execute((tx) => publishOne(ctx, tx, id, now, signerOf));
     counts[outcome]++;
     if (outcome === 'published') ctx.log.info({ advisory: id }, 'advisory published');
   }
   return counts;
 }
 
-async function publishOne(ctx: AppContext, tx: Kysely<Database>, id: string, now: Date): Promise<keyof PublishCounts> {
+async function publishOne(
+  ctx: AppContext, tx: Kysely<Database>, id: string, now: Date, signerOf: (key: { fingerprint: string; private_key: string }) => Promise<Signer>,
+): Promise<keyof PublishCounts> {
   const row = await store.lockForPublication(tx, id, now);
   if (!row?.due) return 'skipped';
   const key = await store.activeSigningKey(tx);
@@ -103,7 +112,7 @@ async function publishOne(ctx: AppContext, tx: Kysely<Database>, id: string, now
   const text = `${JSON.stringify(csaf, null, 2)}\n`;
   const fileName = path.value.slice(path.value.lastIndexOf('/') + 1);
   const hashes = hashFiles(text, fileName);
-  const signature = await signDetached(text, key.private_key, ctx.config.advisories.signingPassphrase);
+  const signature = await (await signerOf(key))(text);
   const version = row.version + 1;
   await store.insertPublication(tx, {
     advisory_id: id, version, tlp: advisory.tlp, path: path.value, title: advisory.title, initial_release_date: advisory.initialReleaseDate,

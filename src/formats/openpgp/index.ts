@@ -1,2 +1,2 @@
 export { generateSigningKey, readSigningKey, fingerprintOf, MAX_KEY_CHARS, type GeneratedKey, type SigningKeyInfo } from './keys.js';
-export { signDetached, verifyDetached, MAX_SIGNATURE_CHARS, type Verification } from './sign.js';
+export { openSigner, signDetached, verifyDetached, MAX_SIGNATURE_CHARS, type Signer, type Verification } from './sign.js';

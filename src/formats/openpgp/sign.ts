@@ -5,12 +5,16 @@ import { fingerprintText, message, parseKey, readSigningKey } from './keys.js';
 /** An armored detached signature over one document is a few hundred characters; refuse far larger input unparsed. */
 export const MAX_SIGNATURE_CHARS = 64_000;
 
+/** Signs data with one unlocked key (openSigner): the key is read, checked and decrypted once. */
+export type Signer = (data: string | Uint8Array) => Promise<string>;
+
 /**
- * An ASCII-armored detached signature over the exact bytes (a string is signed as its UTF-8 bytes,
- * in binary mode: no line-ending canonicalization, so `gpg --verify sig file` checks the file as served).
- * The key is ours (configuration), so a key that cannot make gpg-verifiable signatures is an error, thrown.
+ * A signer making ASCII-armored detached signatures over the exact bytes (a string is signed as its
+ * UTF-8 bytes, in binary mode: no line-ending canonicalization, so `gpg --verify sig file` checks the
+ * file as served). The key is ours (configuration), so a key that cannot make gpg-verifiable
+ * signatures, or cannot be unlocked, is an error, thrown here rather than at the first signature.
  */
-export async function signDetached(data: string | Uint8Array, privateKeyArmored: string, passphrase?: string): Promise<string> {
+export async function openSigner(privateKeyArmored: string, passphrase?: string): Promise<Signer> {
   const checked = await readSigningKey(privateKeyArmored);
   if (!checked.ok) throw new AppError('VALIDATION_FAILED', `unusable signing key: ${checked.problems.map(formatProblem).join('; ')}`, { problems: checked.problems });
   if (!checked.value.isPrivate) throw new AppError('VALIDATION_FAILED', 'signing needs the private key; a public key was given');
@@ -23,10 +27,18 @@ export async function signDetached(data: string | Uint8Array, privateKeyArmored:
       throw new AppError('VALIDATION_FAILED', `cannot unlock the signing key: ${message(err)}`, { cause: err });
     }
   }
-  // typed through @openpgp/web-stream-tools' stream types, which resolve to any here: check the shape
-  const armored: unknown = await sign({ message: await createMessage({ binary: toBytes(data) }), signingKeys: key, detached: true, format: 'armored' });
-  if (typeof armored !== 'string') throw new AppError('INTERNAL', 'openpgp returned a non-text signature');
-  return armored;
+  const unlocked = key;
+  return async (data) => {
+    // typed through @openpgp/web-stream-tools' stream types, which resolve to any here: check the shape
+    const armored: unknown = await sign({ message: await createMessage({ binary: toBytes(data) }), signingKeys: unlocked, detached: true, format: 'armored' });
+    if (typeof armored !== 'string') throw new AppError('INTERNAL', 'openpgp returned a non-text signature');
+    return armored;
+  };
+}
+
+/** One detached signature (openSigner for many). */
+export async function signDetached(data: string | Uint8Array, privateKeyArmored: string, passphrase?: string): Promise<string> {
+  return (await openSigner(privateKeyArmored, passphrase))(data);
 }
 
 export interface Verification {
