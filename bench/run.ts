@@ -132,7 +132,7 @@ if (hasCorpus) {
   process.stdout.write(
     `\nAdvisories (CSAF 2.0): ${a.advisories} generated advisories exported and validated by csaf-validator-lib (schema + all mandatory tests): ` +
       `${a.valid}/${a.advisories} valid in ${sec(a.validateMs)}\n` +
-      (a.oasis ? `  OASIS CSAF 2.0 examples: ${a.oasis.imported}/${a.oasis.total} import (one vulnerability each), ${a.oasis.valid}/${a.oasis.imported} re-export valid\n` : '  SKIPPED OASIS examples: ../shared/corpus is not present\n') +
+      (a.oasis ? `  OASIS CSAF 2.0 examples: ${a.oasis.imported}/${a.oasis.total} import as ${a.oasis.advisories} advisories (one per vulnerability), ${a.oasis.valid}/${a.oasis.advisories} re-export valid\n` : '  SKIPPED OASIS examples: ../shared/corpus is not present\n') +
       `  publishing ${a.published} through publishDue on PGlite (validated, OpenPGP-signed, hashed, stored with timeline and outbox, one transaction each): ` +
       `${sec(a.publishMs)}, then the provider's ${a.files} index files rebuilt in ${sec(a.feedsMs)}; target ≤ ${sec(a.targetMs)} for both: ${((a.publishMs + a.feedsMs) / a.targetMs).toFixed(2)}×\n`,
   );

@@ -6,14 +6,24 @@ import type { CsafAcknowledgment, CsafDocument, CsafFlag, CsafNote, CsafScore, C
 /**
  * The advisory as a CSAF 2.0 `csaf_security_advisory`. What CSAF 2.0 has no field for is
  * written as conventions.ts describes, so fromCsaf reads it back to an equal Advisory.
+ *
+ * An advisory with nothing of a vulnerability (no CVE, alias, CWE, score, product or remediation;
+ * fromCsafAll reads one from a document without vulnerabilities) is written without one, as the
+ * security advisory profile could not hold it (it wants a product tree and product statuses,
+ * 6.1.27.4 and .6): a `csaf_informational_advisory` when it meets that profile (a summary or
+ * details note, 6.1.27.1, and an external reference, 6.1.27.2), else a `csaf_base`, with the
+ * acknowledgments at document level. fromCsafAll reads either back to an equal Advisory.
  */
 export function toCsaf(a: Advisory): CsafDocument {
   const tlp = csafTlp(a.tlp);
   const product_tree = productTree(a.products);
   const notes = [note('summary', 'Summary', a.summary), note('description', 'Details', a.details)].flatMap((n) => (n ? [n] : []));
+  const vulnerable = hasVulnerability(a);
+  const informational = notes.length > 0 && a.references.some((r) => r.category === 'external');
+  const acknowledgments = vulnerable ? [] : csafAcknowledgments(a);
   return {
     document: {
-      category: 'csaf_security_advisory',
+      category: vulnerable ? 'csaf_security_advisory' : informational ? 'csaf_informational_advisory' : 'csaf_base',
       csaf_version: '2.0',
       title: a.title,
       publisher: {
@@ -38,10 +48,19 @@ export function toCsaf(a: Advisory): CsafDocument {
       ...(notes.length ? { notes } : {}),
       // one ordered list in the advisory: all of it at document level, so the order survives
       ...(a.references.length ? { references: a.references.map((r) => ({ category: r.category, summary: r.summary || r.url, url: r.url })) } : {}),
+      ...(acknowledgments.length ? { acknowledgments } : {}),
     },
     ...(product_tree ? { product_tree } : {}),
-    vulnerabilities: [vulnerability(a)],
+    ...(vulnerable ? { vulnerabilities: [vulnerability(a)] } : {}),
   };
+}
+
+function hasVulnerability(a: Advisory): boolean {
+  return a.cve !== null || [a.aliases, a.cwes, a.scores, a.products, a.remediations].some((list) => list.length > 0);
+}
+
+function csafAcknowledgments(a: Advisory): CsafAcknowledgment[] {
+  return a.acknowledgments.map(acknowledgment).filter((k) => Object.keys(k).length > 0);
 }
 
 function vulnerability(a: Advisory): CsafVulnerability {
@@ -60,7 +79,7 @@ function vulnerability(a: Advisory): CsafVulnerability {
     return ids.length ? [[status, ids]] : [];
   }));
   const flags = justificationFlags(a);
-  const acknowledgments = a.acknowledgments.map(acknowledgment).filter((k) => Object.keys(k).length > 0);
+  const acknowledgments = csafAcknowledgments(a);
   return {
     ...(a.cve ? { cve: a.cve } : {}),
     ...(cwe ? { cwe: { id: cwe.id, name: cwe.name } } : {}),

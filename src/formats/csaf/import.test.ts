@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { packageAdvisory } from '../../domain/advisory.testing.js';
 import type { Parsed } from '../result.js';
 import { toCsaf } from './export.js';
-import { fromCsaf } from './import.js';
+import { fromCsaf, fromCsafAll } from './import.js';
+import { csafSchemaProblems } from './schema.js';
 import type { CsafDocument } from './types.js';
 
 function edited(edit: (doc: CsafDocument) => void): CsafDocument {
@@ -86,29 +87,7 @@ describe('fromCsaf on input that is not a readable CSAF 2.0 document', () => {
   });
 
   it('never throws when any value of a valid export is replaced or removed', () => {
-    const doc = toCsaf(packageAdvisory());
-    const pointers: string[][] = [];
-    const walk = (node: unknown, path: string[]) => {
-      pointers.push(path);
-      if (typeof node === 'object' && node !== null) for (const [k, v] of Object.entries(node)) walk(v, [...path, k]);
-    };
-    walk(doc, []);
-    let refused = 0;
-    for (const path of pointers.slice(1)) {
-      for (const replacement of [undefined, null, 7, 'x', [], {}]) {
-        const copy = structuredClone(doc) as unknown as Record<string, unknown>;
-        const parent = path.slice(0, -1).reduce<Record<string, unknown>>((n, k) => n[k] as Record<string, unknown>, copy);
-        const key = path.at(-1)!;
-        if (replacement === undefined) delete parent[key];
-        else parent[key] = replacement;
-        const r = fromCsaf(copy);
-        if (!r.ok) {
-          refused++;
-          for (const p of r.problems) expect(p.pointer).toMatch(/^(\/[^/]+)*$/);
-        }
-      }
-    }
-    expect(refused).toBeGreaterThan(pointers.length * 3);
+    mutateEverywhere(toCsaf(packageAdvisory()), fromCsaf);
   });
 });
 
@@ -174,3 +153,145 @@ describe('fromCsaf on documents others wrote', () => {
     ]);
   });
 });
+
+/** The package advisory's document with a second vulnerability: CVE-2026-22222, P-2 fixed, remediated and scored. */
+function twoVulnerabilities(edit: (doc: CsafDocument) => void = () => {}): CsafDocument {
+  return edited((d) => {
+    d.product_tree!.full_product_names = [{ product_id: 'P-2', name: 'Other product 1.0' }];
+    d.vulnerabilities!.push({
+      cve: 'CVE-2026-22222',
+      notes: [{ category: 'description', text: 'The second flaw.' }],
+      product_status: { fixed: ['P-2'], recommended: ['AICC-PID-1'] },
+      flags: [{ label: 'component_not_present', product_ids: ['AICC-PID-3'] }],
+      remediations: [{ category: 'vendor_fix', details: 'Upgrade both.', product_ids: ['P-2', 'AICC-PID-1'] }],
+      scores: [{ products: ['P-2', 'AICC-PID-1'], cvss_v3: { version: '3.1', vectorString: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', baseScore: 9.8, baseSeverity: 'CRITICAL' } }],
+    });
+    edit(d);
+  });
+}
+
+describe('fromCsafAll', () => {
+  it('reads a one-vulnerability document as fromCsaf does, under the tracking id', () => {
+    const doc = toCsaf(packageAdvisory());
+    expect(value(fromCsafAll(doc))).toEqual([value(fromCsaf(doc))]);
+  });
+
+  it('gives each vulnerability its own advisory with only the products that vulnerability names', () => {
+    const [first, second, ...more] = value(fromCsafAll(twoVulnerabilities()));
+    expect(more).toEqual([]);
+    expect(first?.products.map((p) => p.id)).toEqual(packageAdvisory().products.map((p) => p.id));
+    // AICC-PID-1 is only `recommended` for the second: named in its remediation and score, it gets no status there
+    expect(second?.products).toEqual([{ id: 'P-2', vendor: '', name: 'Other product 1.0', purl: null, cpe: null, versions: '', status: 'fixed' }]);
+    expect(second?.remediations).toEqual([{ category: 'vendor_fix', details: 'Upgrade both.', url: null, productIds: ['P-2'] }]);
+    expect(second?.scores.map((s) => s.baseScore)).toEqual([9.8]);
+    expect(second).toMatchObject({ cve: 'CVE-2026-22222', cwes: [], aliases: [], details: packageAdvisory().details });
+    // the document's part is shared
+    expect(second).toMatchObject({ title: first?.title, tlp: first?.tlp, revisions: first?.revisions, references: first?.references, publisher: first?.publisher });
+  });
+
+  it('names a split document\'s advisories `<tracking id>/<CVE>`, by position where the CVE is missing or repeated', () => {
+    expect(value(fromCsafAll(twoVulnerabilities())).map((a) => a.id)).toEqual(['AICC-2026-0042/CVE-2026-12345', 'AICC-2026-0042/CVE-2026-22222']);
+    const repeated = value(fromCsafAll(twoVulnerabilities((d) => {
+      d.vulnerabilities![1]!.cve = 'CVE-2026-12345';
+      d.vulnerabilities!.push({ notes: [{ category: 'summary', text: 'A third, without CVE.' }] });
+    })));
+    expect(repeated.map((a) => [a.id, a.cve])).toEqual([['AICC-2026-0042/1', 'CVE-2026-12345'], ['AICC-2026-0042/2', 'CVE-2026-12345'], ['AICC-2026-0042/3', null]]);
+  });
+
+  it('re-exports each advisory of a split document to a schema-valid document that reads back equal', () => {
+    for (const a of value(fromCsafAll(twoVulnerabilities()))) {
+      expect(csafSchemaProblems(toCsaf(a))).toEqual([]);
+      expect(value(fromCsafAll(toCsaf(a)))).toEqual([a]);
+    }
+  });
+
+  it('points a problem into the vulnerability it is found in, and refuses the whole document', () => {
+    const r = fromCsafAll(twoVulnerabilities((d) => {
+      d.vulnerabilities![1]!.product_status!.fixed!.push('P-404');
+      d.vulnerabilities![1]!.threats = [{ category: 'impact', details: 'x', group_ids: ['G-404'] }];
+    }));
+    expect(problems(r)).toEqual([
+      { pointer: '/vulnerabilities/1/product_status/fixed/1', message: "product id 'P-404' is not defined in the product tree" },
+      { pointer: '/vulnerabilities/1/threats/0/group_ids/0', message: "product group 'G-404' is not defined in the product tree" },
+    ]);
+  });
+
+  it('reads a document without vulnerabilities as one advisory without products, and writes it back without a vulnerability', () => {
+    const doc = edited((d) => {
+      delete d.vulnerabilities;
+      delete d.product_tree;
+      d.document.category = 'csaf_informational_advisory';
+      d.document.acknowledgments = [{ names: ['Ann'], organization: 'Lab' }];
+    });
+    const [a, ...more] = value(fromCsafAll(doc));
+    expect(more).toEqual([]);
+    const p = packageAdvisory();
+    expect(a).toEqual({
+      ...p, cve: null, aliases: [], cwes: [], scores: [], products: [], remediations: [],
+      acknowledgments: [{ name: 'Ann', organization: 'Lab', summary: null }],
+    });
+    const back = toCsaf(a!);
+    expect(back.document.category).toBe('csaf_informational_advisory');
+    expect(back).not.toHaveProperty('vulnerabilities');
+    expect(csafSchemaProblems(back)).toEqual([]);
+    expect(value(fromCsafAll(back))).toEqual([a]);
+    // without an external reference it is no informational advisory (6.1.27.2): a csaf_base
+    const bare = toCsaf({ ...a!, references: [] });
+    expect(bare.document.category).toBe('csaf_base');
+    expect(csafSchemaProblems(bare)).toEqual([]);
+  });
+
+  it.each([null, 'text', 42, [], true])('refuses %j at the root without throwing', (input) => {
+    expect(problems(fromCsafAll(input))).toEqual([{ pointer: '', message: 'a CSAF document is a JSON object' }]);
+  });
+
+  it('never throws when any value of a two-vulnerability document is replaced or removed', () => {
+    mutateEverywhere(twoVulnerabilities(), fromCsafAll);
+  });
+});
+
+describe('fromCsaf on a product_version_range that is not vers', () => {
+  const versionsOf = (range: string) => value(fromCsaf(edited((d) => {
+    d.product_tree = { branches: [{ category: 'product_version_range', name: range, product: { product_id: 'AICC-PID-1', name: 'x' } }] };
+    vuln(d).product_status = { known_affected: ['AICC-PID-1'] };
+    delete vuln(d).flags;
+    delete vuln(d).remediations;
+    vuln(d).scores![0]!.products = ['AICC-PID-1'];
+  }))).products[0]?.versions;
+
+  it('reads comparators (vls) as a generic vers range, and keeps other text as it is', () => {
+    expect(versionsOf('<=1.14.0')).toBe('vers:generic/<=1.14.0');
+    expect(versionsOf('>= 2.0 | < 2.3')).toBe('vers:generic/>=2.0|<2.3');
+    expect(versionsOf('all versions before 2.0')).toBe('all versions before 2.0');
+    expect(versionsOf('vers:npm/<1.0.0')).toBe('vers:npm/<1.0.0');
+  });
+});
+
+/**
+ * Replaces (with null, a number, a string, an array, an object) or removes every value of `doc` in
+ * turn: `read` never throws, and what it refuses comes with JSON pointers.
+ */
+function mutateEverywhere(doc: object, read: (doc: unknown) => { ok: true } | { ok: false; problems: Array<{ pointer?: string }> }): void {
+  const paths: string[][] = [];
+  const walk = (node: unknown, path: string[]) => {
+    paths.push(path);
+    if (typeof node === 'object' && node !== null) for (const [k, v] of Object.entries(node)) walk(v, [...path, k]);
+  };
+  walk(doc, []);
+  let refused = 0;
+  for (const path of paths.slice(1)) {
+    for (const replacement of [undefined, null, 7, 'x', [], {}]) {
+      const copy = structuredClone(doc) as Record<string, unknown>;
+      const parent = path.slice(0, -1).reduce<Record<string, unknown>>((n, k) => n[k] as Record<string, unknown>, copy);
+      const key = path.at(-1)!;
+      if (replacement === undefined) delete parent[key];
+      else parent[key] = replacement;
+      const r = read(copy);
+      if (!r.ok) {
+        refused++;
+        for (const p of r.problems) expect(p.pointer).toMatch(/^(\/[^/]+)*$/);
+      }
+    }
+  }
+  expect(refused).toBeGreaterThan(paths.length * 3);
+}

@@ -1,4 +1,5 @@
 import type { Problem } from '../../domain/errors.js';
+import { parseVers } from '../../domain/vers/index.js';
 import { purlVersion } from './conventions.js';
 import type { CsafBranch, CsafFullProductName, CsafProductTree } from './types.js';
 
@@ -61,12 +62,13 @@ export function readProductTree(tree: CsafProductTree | undefined): ProductIndex
 function fromPath(path: CsafBranch[], fpn: CsafFullProductName): TreeProduct {
   const nearest = (...categories: string[]) => path.findLast((b) => categories.includes(b.category))?.name;
   const helper = fpn.product_identification_helper;
-  let versions = nearest(...VERSION_CATEGORIES) ?? '';
+  const versionBranch = path.findLast((b) => VERSION_CATEGORIES.has(b.category));
+  const rangeBranch = versionBranch?.category === 'product_version_range';
+  let versions = (rangeBranch ? versFromRange(versionBranch.name) : versionBranch?.name) ?? '';
   let purl = helper?.purl ?? null;
   if (purl) {
     const split = purlVersion(purl);
     // a range's purl names the package alone; a plain version (or none) may sit in the purl
-    const rangeBranch = path.findLast((b) => VERSION_CATEGORIES.has(b.category))?.category === 'product_version_range';
     if (!rangeBranch && split.version !== null) {
       purl = split.purl;
       versions ||= split.version;
@@ -79,4 +81,20 @@ function fromPath(path: CsafBranch[], fpn: CsafFullProductName): TreeProduct {
     purl,
     cpe: helper?.cpe ?? null,
   };
+}
+
+const VLS_CONSTRAINT = /^\s*(?:<=|>=|<|>|!=|=)\s*[^\s<>=!|]+\s*$/;
+
+/**
+ * A product_version_range as the vers an advisory holds. CSAF 2.0 (§3.1.2.3.5) wants vers or the
+ * "vls" form; a vls of explicit comparators (`<=1.14.0`, `>=2.0|<2.3`) is the same range under the
+ * `generic` scheme (no ecosystem is named), so it stays a range when written back (a plain
+ * `product_version` holding a range breaks mandatory test 6.1.31). Any other text is kept as it is.
+ */
+function versFromRange(name: string): string {
+  if (name.startsWith('vers:')) return name;
+  const parts = name.split('|');
+  if (!parts.every((p) => VLS_CONSTRAINT.test(p))) return name;
+  const vers = `vers:generic/${parts.map((p) => p.replace(/\s+/g, '')).join('|')}`;
+  return parseVers(vers).ok ? vers : name;
 }

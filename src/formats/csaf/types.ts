@@ -40,6 +40,7 @@ export interface CsafRemediation {
   group_ids?: string[];
 }
 export interface CsafFlag { label: NotAffectedJustification; product_ids?: string[]; group_ids?: string[] }
+export interface CsafThreat { category: 'exploit_status' | 'impact' | 'target_set'; details: string; date?: string; product_ids?: string[]; group_ids?: string[] }
 
 export interface CsafVulnerability {
   cve?: string;
@@ -50,6 +51,7 @@ export interface CsafVulnerability {
   flags?: CsafFlag[];
   remediations?: CsafRemediation[];
   scores?: CsafScore[];
+  threats?: CsafThreat[];
   references?: CsafReference[];
   acknowledgments?: CsafAcknowledgment[];
 }
