@@ -7,7 +7,7 @@ import { ensureActiveKey } from '../src/app/signing-keys.js';
 import type { Advisory } from '../src/domain/advisory.js';
 import { firmwareAdvisory, packageAdvisory } from '../src/domain/advisory.testing.js';
 import { fromCsafAll, toCsaf, validateCsaf } from '../src/formats/csaf/index.js';
-import { insertAdvisoryRow } from '../src/store/publication.js';
+import { insertAdvisory } from '../src/store/advisories.js';
 import { CORPUS, hasCorpus } from '../test/db.js';
 import { benchContext, database } from './intake.js';
 
@@ -64,7 +64,7 @@ export async function benchAdvisories(n = 1000): Promise<AdvisoryBench> {
     await ensureActiveKey(ctx, SYSTEM, { name: 'AICC bench', email: 'bench@aicc.example.org' });
     const due = new Date(Date.now() - 60_000);
     await db.conn.db.insertInto('cases').values(list.map((a) => ({ id: a.id, title: a.title }))).execute();
-    for (const a of list) await insertAdvisoryRow(db.conn.db, { id: a.id, case_id: a.id, status: 'ready', tlp: a.tlp, document: a, publish_at: due, created_by: 'bench' });
+    for (const a of list) await insertAdvisory(db.conn.db, { id: a.id, caseId: a.id, status: 'ready', tlp: a.tlp, document: a, publishAt: due, by: 'bench' });
     t = performance.now();
     const counts = await publishDue(ctx);
     const publishMs = performance.now() - t;

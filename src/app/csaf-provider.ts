@@ -63,12 +63,22 @@ export async function providerIndexFiles(ctx: AppContext, actor: Actor, now = ne
   // files stay the same between changes
   const changes = [...rows.map((r) => Date.parse(r.current_release_date)), ...keys.map((k) => Date.parse(k.created_at))];
   const stamp = new Date(changes.length ? Math.max(...changes) : now.getTime()).toISOString();
+  // the files depend only on what this reader sees: readers who see the same publications and keys share them
   const s = settings(ctx, keys);
+  const seen = `${JSON.stringify(s)}|${rows.map((r) => `${r.path}@${r.version}`).join(',')}`;
+  const hit = built.get(seen);
+  if (hit) return hit;
   const files = providerFiles(s, documents, stamp);
   if (!files.ok) throw new AppError('NOT_FOUND', `the CSAF provider is not available: ${files.problems.map(formatProblem).join('; ')}`);
   const prefix = `${s.baseUrl}/`;
-  return new Map(files.value.map((f) => [f.url.slice(prefix.length), { content: f.content, mediaType: f.mediaType, kind: 'index' }]));
+  const served = new Map(files.value.map((f): [string, ServedFile] => [f.url.slice(prefix.length), { content: f.content, mediaType: f.mediaType, kind: 'index' }]));
+  if (built.size >= 64) built.delete(built.keys().next().value!);
+  built.set(seen, served);
+  return served;
 }
+
+/** Index files built per view (what a reader sees), the most recent 64 views: every request would otherwise rebuild every feed. */
+const built = new Map<string, Map<string, ServedFile>>();
 
 const SUFFIXES: ReadonlyArray<[string, 'sha256' | 'sha512' | 'signature', ProviderMediaType]> = [
   ['.sha256', 'sha256', 'text/plain; charset=utf-8'],

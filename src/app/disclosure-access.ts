@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { actorLabel, hasScope, type Actor } from '../domain/access.js';
 import type { CaseReader, ParticipantRole } from '../domain/disclosure.js';
-import { zonedTime } from '../domain/disclosure.js';
+import { zonedTime } from '../domain/embargo.js';
 import { AppError } from '../domain/errors.js';
 import * as cases from '../store/cases.js';
 import { addCaseEvent } from '../store/case-events.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ackState, awaitedParties, canPost, canReadMessage, canSeeEvent, CVE_ID, formatVulnId, localDate, zonedTime, type CaseReader } from './disclosure.js';
+import { ackState, awaitedParties, canPost, canReadMessage, canSeeEvent, CVE_ID, formatVulnId, localDate, type CaseReader } from './disclosure.js';
+import { zonedTime } from './embargo.js';
 import { TLP_LABELS, type Tlp } from './tlp.js';
 
 const A = 'vendor-a';

@@ -116,24 +116,3 @@ export const CVE_ID = /^CVE-\d{4}-\d{4,}$/;
 export function formatVulnId(prefix: string, year: number, seq: number): string {
   return `${prefix}-${year}-${String(seq).padStart(4, '0')}`;
 }
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/**
- * An instant as ISO 8601 local time with its UTC offset in `zone`, then the zone:
- * `2027-03-02T15:00:00-05:00 (America/New_York)`. (embargo.ts's `display` uses abbreviations and
- * U+2212; API answers want a string a machine parses back to the instant.)
- */
-export function zonedTime(at: Date, zone: string): string {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-    formatters.set(zone, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
-  const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
-  const offsetMinutes = Math.round((wall - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
-  const abs = Math.abs(offsetMinutes);
-  const offset = `${offsetMinutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${offset} (${zone})`;
-}

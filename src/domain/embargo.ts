@@ -306,6 +306,20 @@ function embargoAt(at: Date, zone: string, history: readonly EmbargoChange[]): E
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
+/**
+ * An instant as ISO 8601 wall time with its UTC offset in `zone`, then the zone:
+ * `2027-03-02T15:00:00-05:00 (America/New_York)` — what API answers show, a string a machine parses
+ * back to the instant (`display` is for people: abbreviations and U+2212).
+ */
+export function zonedTime(at: Date, zone: string): string {
+  const t = Math.floor(at.getTime() / 1000) * 1000;
+  const w = wallOf(t, zone);
+  const minutes = Math.round(offsetAt(t, zone) / 60_000);
+  const abs = Math.abs(minutes);
+  const offset = `${minutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${offset} (${zone})`;
+}
+
 function offsetText(ms: number): string {
   const total = Math.round(Math.abs(ms) / 1000);
   const [h, m, s] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];

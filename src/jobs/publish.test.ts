@@ -5,7 +5,7 @@ import { injector, json, signIn, type Inject } from '../../test/api/helpers.js';
 import { backends } from '../../test/db.js';
 import { startTestServer, type TestServer } from '../../test/server.js';
 import { packageAdvisory } from '../domain/advisory.testing.js';
-import { insertAdvisoryRow } from '../store/publication.js';
+import { insertAdvisory } from '../store/advisories.js';
 import { startJobs, type Jobs } from './index.js';
 import { PUBLISH_QUEUE } from './publish.js';
 
@@ -32,7 +32,7 @@ describe.each(backends())('scheduled advisory publication on %s', (backend) => {
     expect(res.statusCode, res.body).toBe(201);
     const caseId = res.json<{ findings: Array<{ caseId: string }> }>().findings[0]!.caseId;
     await db().insertInto('case_embargoes').values({ case_id: caseId, ends_at: endsAt, zone: 'UTC', basis: 'manual', reason: 'test', set_by: 'test' }).execute();
-    await insertAdvisoryRow(db(), { id: caseId, case_id: caseId, status: 'ready', tlp: 'CLEAR', document: { ...packageAdvisory(), id: caseId }, publish_at: null, created_by: 'test' });
+    await insertAdvisory(db(), { id: caseId, caseId, status: 'ready', tlp: 'CLEAR', document: { ...packageAdvisory(), id: caseId }, publishAt: null, by: 'test' });
     return caseId;
   };
   const state = async (id: string) => (await db().selectFrom('advisories').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;

@@ -4,11 +4,14 @@ import type { Database } from './schema.js';
 export type AdvisoryRow = Selectable<Database['advisories']>;
 export type AdvisoryStatus = AdvisoryRow['status'];
 
-export async function insertAdvisory(db: Kysely<Database>, row: { id: string; caseId: string; tlp: string; document: unknown; publishAt: Date | null; by: string }): Promise<AdvisoryRow> {
+export async function insertAdvisory(
+  db: Kysely<Database>,
+  row: { id: string; caseId: string; tlp: string; document: unknown; publishAt: Date | null; by: string; status?: 'draft' | 'ready' },
+): Promise<AdvisoryRow> {
   return db
     .insertInto('advisories')
     // updated_at at millisecond precision, as timestamps are read back (the edit guard compares it)
-    .values({ id: row.id, case_id: row.caseId, tlp: row.tlp, document: JSON.stringify(row.document), publish_at: row.publishAt, created_by: row.by, updated_by: row.by, updated_at: new Date() })
+    .values({ id: row.id, case_id: row.caseId, status: row.status ?? 'draft', tlp: row.tlp, document: JSON.stringify(row.document), publish_at: row.publishAt, created_by: row.by, updated_by: row.by, updated_at: new Date() })
     .returningAll()
     .executeTakeFirstOrThrow();
 }

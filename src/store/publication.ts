@@ -63,14 +63,6 @@ export function publishedKeys(db: Kysely<Database>, retiredSince: Date): Promise
     .execute();
 }
 
-/** An advisory row as given (tests and seeding insert rows through this; drafting lives in store/advisories.ts). */
-export async function insertAdvisoryRow(
-  db: Kysely<Database>,
-  row: { id: string; case_id: string; status: 'draft' | 'ready' | 'published'; tlp: string; document: unknown; publish_at: Date | null; created_by: string },
-): Promise<void> {
-  await db.insertInto('advisories').values({ ...row, document: JSON.stringify(row.document), updated_by: row.created_by }).execute();
-}
-
 /** `ready` advisories whose time has come: their own publish_at, else their case's embargo end. */
 export async function dueAdvisories(db: Kysely<Database>, now: Date): Promise<string[]> {
   const rows = await db

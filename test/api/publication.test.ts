@@ -11,7 +11,7 @@ import type { Advisory } from '../../src/domain/advisory.js';
 import { packageAdvisory } from '../../src/domain/advisory.testing.js';
 import { validateProviderMetadata, type ProviderMetadata, type RolieFeed } from '../../src/formats/csaf-provider/index.js';
 import { verifyDetached } from '../../src/formats/openpgp/index.js';
-import { insertAdvisoryRow } from '../../src/store/publication.js';
+import { insertAdvisory } from '../../src/store/advisories.js';
 import { backends } from '../db.js';
 import { startTestServer, type TestServer } from '../server.js';
 import { injector, json, secondProcess as openSecondProcess, signIn, type Inject } from './helpers.js';
@@ -50,7 +50,7 @@ describe.each(backends())('publishing advisories on %s', (backend) => {
   const readyAdvisory = async (over: Partial<Advisory> = {}, publishAt: Date | null = PAST): Promise<{ id: string; caseId: string; advisory: Advisory }> => {
     const caseId = await newCase();
     const advisory: Advisory = { ...packageAdvisory(), status: 'draft', revisions: [{ number: '0', date: PAST.toISOString(), summary: 'Draft.' }], ...over, id: caseId };
-    await insertAdvisoryRow(db(), { id: caseId, case_id: caseId, status: 'ready', tlp: advisory.tlp, document: advisory, publish_at: publishAt, created_by: 'test' });
+    await insertAdvisory(db(), { id: caseId, caseId, status: 'ready', tlp: advisory.tlp, document: advisory, publishAt, by: 'test' });
     return { id: caseId, caseId, advisory };
   };
   const status = async (id: string) => (await db().selectFrom('advisories').select(['status', 'version']).where('id', '=', id).executeTakeFirstOrThrow());
