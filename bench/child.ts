@@ -4,6 +4,7 @@ import { benchAdvisories } from './advisories.js';
 import { benchIntake, benchIntakeBatch } from './intake.js';
 import { benchMatch } from './match.js';
 import { benchPortfolio, benchReverse } from './reverse.js';
+import { benchSsvc } from './ssvc.js';
 
 /**
  * The heavy benchmarks, each in a process of its own: their heaps (up to ~1.3 GB) would otherwise
@@ -17,6 +18,7 @@ const BENCHES = {
   'intake-postgres': () => benchIntake('postgres'),
   'intake-batch': () => benchIntakeBatch(process.argv[3] ?? ''),
   advisories: () => benchAdvisories(),
+  ssvc: benchSsvc,
 } as const;
 type Name = keyof typeof BENCHES;
 

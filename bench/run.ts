@@ -137,6 +137,17 @@ if (hasCorpus) {
       `${sec(a.publishMs)}, then the provider's ${a.files} index files rebuilt in ${sec(a.feedsMs)}; target ≤ ${sec(a.targetMs)} for both: ${((a.publishMs + a.feedsMs) / a.targetMs).toFixed(2)}×\n`,
   );
 }
+{
+  process.stderr.write('ssvc tables\n');
+  const s = inChild('ssvc');
+  if (!s.tables) process.stdout.write('\nSKIPPED SSVC tables: ../shared/corpus is not present\n');
+  else {
+    const w = Math.max(...s.tables.map((t) => t.table.length));
+    process.stdout.write(`\nSSVC decision tables: every CSV row in ../shared/corpus/ssvc/data/csv through decide() on its JSON table (${s.ms.toFixed(0)} ms)\n`);
+    for (const t of s.tables) process.stdout.write(`  SSVC tables: ${t.table.padEnd(w)} ${`${t.agreed}/${t.rows}`.padStart(9)} rows agree  (${t.csv})\n`);
+    for (const g of s.gaps) process.stdout.write(`  SSVC tables: NOT CHECKED ${g.csv}: ${g.reason}\n`);
+  }
+}
 const cold = await benchColdStart();
 if (cold) {
   const sorted = [...cold.startsMs].sort((a, b) => a - b);

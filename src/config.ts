@@ -42,6 +42,26 @@ export interface Config {
     /** the CNA that assigns the CVE records we export (AICC_CNA_ORG_ID, AICC_CNA_SHORT_NAME); unset: a stand-in (app/advisories.ts) */
     readonly cna: { readonly orgId: string; readonly shortName: string } | undefined;
   };
+  /** distribution to subscribers: triggers, delivery channels and their retries */
+  readonly distribution: {
+    /** an EPSS rise of at least this much re-notifies affected subscribers (AICC_EPSS_JUMP, 0–1) */
+    readonly epssJump: number;
+    /** how often a process running the workers reads the outbox and delivers (AICC_DISTRIBUTE_INTERVAL_SECONDS) */
+    readonly intervalSeconds: number;
+    readonly delivery: {
+      readonly timeoutMs: number;
+      /** attempts of one notification on one channel before it becomes a dead letter */
+      readonly maxAttempts: number;
+      /** exponential backoff: base · 2^(attempt-1), capped, with jitter */
+      readonly backoffMs: number;
+      readonly backoffMaxMs: number;
+      /** channels served at once by one process */
+      readonly concurrency: number;
+    };
+    /** SMTP for e-mail channels (AICC_SMTP_URL: smtp://user:pass@host:port, smtps://…); unset: e-mail channels wait */
+    readonly smtpUrl: string | undefined;
+    readonly mailFrom: string;
+  };
 }
 
 type Env = Record<string, string | undefined>;
@@ -97,6 +117,42 @@ function cna(env: Env): { orgId: string; shortName: string } | undefined {
   return Object.freeze({ orgId: orgId.toLowerCase(), shortName });
 }
 
+function fraction(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0 || n > 1) throw new Error(`${name} must be a number above 0 and at most 1, got '${raw}'`);
+  return n;
+}
+
+function smtpUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`AICC_SMTP_URL must be an smtp:// or smtps:// URL, got '${raw.replace(/\/\/[^@/]*@/, '//…@')}'`);
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new Error(`AICC_SMTP_URL must be an smtp:// or smtps:// URL, got a ${url.protocol} URL`);
+  return raw;
+}
+
+function distribution(env: Env): Config['distribution'] {
+  return Object.freeze({
+    epssJump: fraction(env, 'AICC_EPSS_JUMP', 0.1),
+    intervalSeconds: int(env, 'AICC_DISTRIBUTE_INTERVAL_SECONDS', 5, 1, 3600),
+    delivery: Object.freeze({
+      timeoutMs: int(env, 'AICC_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+      maxAttempts: int(env, 'AICC_DELIVERY_MAX_ATTEMPTS', 12, 1, 100),
+      backoffMs: int(env, 'AICC_DELIVERY_BACKOFF_MS', 1000, 10, 3_600_000),
+      backoffMaxMs: int(env, 'AICC_DELIVERY_BACKOFF_MAX_MS', 300_000, 10, 24 * 3_600_000),
+      concurrency: int(env, 'AICC_DELIVERY_CONCURRENCY', 32, 1, 1024),
+    }),
+    smtpUrl: smtpUrl(env.AICC_SMTP_URL),
+    mailFrom: env.AICC_MAIL_FROM || 'AI Cybersecurity Clearinghouse <notifications@aicc.example.org>',
+  });
+}
+
 function advisories(env: Env): Config['advisories'] {
   // CSAF providers are served over TLS only (CSAF 2.0 requirement 3): the public URL is https even when a proxy terminates it
   const publicUrl = httpsOrigin('AICC_PUBLIC_URL', env.AICC_PUBLIC_URL || 'https://aicc.example.org');
@@ -141,6 +197,7 @@ export function loadConfig(env: Env = process.env, flags: Partial<{ port: number
     releaseIntervalSeconds: int(env, 'AICC_RELEASE_INTERVAL_SECONDS', 300, 1, 24 * 3600),
     disclosure: Object.freeze({ embargo: embargo(env), ackSlaDays: int(env, 'AICC_ACK_SLA_DAYS', 7, 1, 365), idPrefix: idPrefix(env.AICC_ID_PREFIX) }),
     advisories: advisories(env),
+    distribution: distribution(env),
   };
   return Object.freeze(config);
 }

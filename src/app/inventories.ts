@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import type { Kysely, Selectable } from 'kysely';
 import { actorLabel, hasRole, hasScope, readScope, type Actor, type Member } from '../domain/access.js';
 import { AppError } from '../domain/errors.js';
 import type { Sbom } from '../domain/sbom.js';
@@ -9,8 +11,11 @@ import { parseSbom } from '../formats/sbom/index.js';
 import { appendAudit } from '../store/audit.js';
 import { findOrg } from '../store/identity.js';
 import * as store from '../store/inventories.js';
+import { addOutbox } from '../store/outbox.js';
+import type { Database } from '../store/schema.js';
 import { getVulnerabilityRow } from '../store/vulnerabilities.js';
 import type { AppContext } from './context.js';
+import { reindexAssets } from './matching.js';
 import { scanResults, type ScanResult } from './scan.js';
 
 export interface InventoryView {
@@ -42,7 +47,7 @@ const view = (r: store.InventoryRow): InventoryView => ({
   components: r.components, unmatchable: r.unmatchable, createdAt: r.created_at, updatedAt: r.updated_at,
 });
 
-function requireInventoryScope(actor: Actor): Member {
+export function requireInventoryScope(actor: Actor): Member {
   if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED', 'sign in or present an API token');
   if (!hasScope(actor, 'inventory')) throw new AppError('FORBIDDEN', 'inventories need the inventory scope');
   return actor;
@@ -52,19 +57,86 @@ function requireInventoryScope(actor: Actor): Member {
  * The organization whose inventories are meant: the actor's own, or, for operators (who coordinate
  * distribution across organizations), any named one. Another organization's name reads as unknown.
  */
-async function targetOrg(ctx: AppContext, actor: Member, slug: string | undefined): Promise<{ id: string; slug: string }> {
+export async function targetOrg(ctx: AppContext, actor: Member, slug: string | undefined): Promise<{ id: string; slug: string }> {
   if (!slug || slug === actor.orgSlug) return { id: actor.orgId, slug: actor.orgSlug };
   const org = hasRole(actor, 'operator') ? await findOrg(ctx.conn.db, slug) : undefined;
   if (!org) throw new AppError('NOT_FOUND', `no organization '${slug}'`);
   return { id: org.id, slug: org.slug };
 }
 
-function checkName(name: string): void {
+export function checkName(name: string): void {
   if (!NAME.test(name)) {
     throw new AppError('VALIDATION_FAILED', 'an inventory name is 1-200 letters, digits, spaces or . : / @ + - _, starting with a letter, digit or _', {
       problems: [{ pointer: '/name', message: `invalid name '${name.slice(0, 60)}'` }],
     });
   }
+}
+
+/** An SBOM parsed and reduced to what matching keeps, ready to store (gzip of the text kept as its version). */
+export interface PreparedSbom {
+  format: string;
+  specVersion: string;
+  sha256: string;
+  components: number;
+  unmatchable: number;
+  rows: store.InventoryComponentRow[];
+  text: string;
+}
+
+/** Parses an SBOM (CycloneDX or SPDX, any serialization) for an asset; a bad one is a 422 with its problems. */
+export function prepareSbom(text: string, name: string): PreparedSbom {
+  const parsed = parseSbom(text, name);
+  if (!parsed.ok) {
+    const first = parsed.problems[0];
+    throw new AppError(first?.code ?? 'VALIDATION_FAILED', `${name} was rejected: ${first?.message ?? 'not an SBOM'}`, { problems: parsed.problems.slice(0, 200) });
+  }
+  const sbom = parsed.value;
+  const components = new Map<string, store.InventoryComponentRow>();
+  let unmatchable = 0;
+  for (const c of sbom.components) {
+    const parts = c.purl ? purlParts(c.purl) : null;
+    const version = c.version ?? parts?.version;
+    if (!parts || !version) unmatchable++;
+    else components.set(`${c.purl}\n${version}`, { purl: c.purl!, match_key: parts.key, version, name: c.name, direct: c.direct });
+  }
+  return {
+    format: sbom.format, specVersion: sbom.specVersion, sha256: createHash('sha256').update(text).digest('hex'),
+    components: sbom.components.length, unmatchable, rows: [...components.values()], text,
+  };
+}
+
+/**
+ * Writes an asset in the caller's transaction: its SBOM as a new version (components replaced),
+ * its context, or both; audited, with an `asset.changed` fact for distribution to re-match it.
+ * An asset registered without an SBOM yet holds no components (format `none`).
+ */
+export async function writeAsset(
+  tx: Kysely<Database>,
+  actor: Actor,
+  org: { id: string; slug: string },
+  name: string,
+  sbom: PreparedSbom | null,
+  context?: Partial<store.AssetContextRow>,
+): Promise<{ row: Selectable<Database['inventories']>; created: boolean }> {
+  let put: { row: Selectable<Database['inventories']>; created: boolean };
+  const existing = await store.findInventory(tx, org.id, name);
+  if (sbom) {
+    put = await store.putInventory(tx, { org_id: org.id, name, format: sbom.format, spec_version: sbom.specVersion, sha256: sbom.sha256, components: sbom.components, unmatchable: sbom.unmatchable }, sbom.rows, {
+      ...(context ? { context } : {}),
+      sbom: { document: gzipSync(sbom.text), uploadedBy: actorLabel(actor) },
+    });
+  } else if (existing) {
+    if (context) await store.setAssetContext(tx, existing.id, context);
+    put = { row: existing, created: false };
+  } else {
+    put = await store.putInventory(tx, { org_id: org.id, name, format: 'none', spec_version: '', sha256: '', components: 0, unmatchable: 0 }, [], context ? { context } : {});
+  }
+  await appendAudit(tx, {
+    actor: actorLabel(actor), action: put.created ? 'asset.create' : sbom ? 'asset.sbom' : 'asset.update', subject: `inventory:${put.row.id}`,
+    details: { org: org.slug, name, ...(sbom ? { sha256: sbom.sha256, components: sbom.components } : {}), ...(context ? { context: Object.keys(context) } : {}) },
+  });
+  await addOutbox(tx, { kind: 'asset.changed', subject: put.row.id, payload: { inventoryId: put.row.id } });
+  return put;
 }
 
 /**
@@ -75,34 +147,11 @@ export async function putInventory(ctx: AppContext, actor: Actor, input: { name:
   const member = requireInventoryScope(actor);
   checkName(input.name);
   const org = await targetOrg(ctx, member, input.org);
-  const parsed = parseSbom(input.text, input.name);
-  if (!parsed.ok) {
-    const first = parsed.problems[0];
-    throw new AppError(first?.code ?? 'VALIDATION_FAILED', `${input.name} was rejected: ${first?.message ?? 'not an SBOM'}`, { problems: parsed.problems.slice(0, 200) });
-  }
-  const sbom = parsed.value;
-  const sha256 = createHash('sha256').update(input.text).digest('hex');
+  const sbom = prepareSbom(input.text, input.name);
   const existing = await store.findInventory(ctx.conn.db, org.id, input.name);
-  if (existing?.sha256 === sha256) return { ...view(existing), status: 'unchanged' };
-
-  const components = new Map<string, store.InventoryComponentRow>();
-  let unmatchable = 0;
-  for (const c of sbom.components) {
-    const parts = c.purl ? purlParts(c.purl) : null;
-    const version = c.version ?? parts?.version;
-    if (!parts || !version) unmatchable++;
-    else components.set(`${c.purl}\n${version}`, { purl: c.purl!, match_key: parts.key, version, name: c.name, direct: c.direct });
-  }
-  const rows = [...components.values()];
-  const { row, created } = await ctx.conn.db.transaction().execute(async (tx) => {
-    const put = await store.putInventory(tx, { org_id: org.id, name: input.name, format: sbom.format, spec_version: sbom.specVersion, sha256, components: sbom.components.length, unmatchable }, rows);
-    await appendAudit(tx, {
-      actor: actorLabel(actor), action: put.created ? 'inventory.create' : 'inventory.replace', subject: `inventory:${put.row.id}`,
-      details: { org: org.slug, name: input.name, sha256, components: sbom.components.length },
-    });
-    return put;
-  });
-  ctx.inventories.update((index) => index.put({ id: row.id, orgId: org.id, org: org.slug, name: input.name }, rows.map((r) => ({ key: r.match_key, version: r.version }))));
+  if (existing?.sha256 === sbom.sha256) return { ...view(existing), status: 'unchanged' };
+  const { row, created } = await ctx.conn.db.transaction().execute((tx) => writeAsset(tx, actor, org, input.name, sbom));
+  await reindexAssets(ctx, { id: row.id });
   return { ...view({ ...row, org_slug: org.slug }), status: created ? 'created' : 'replaced' };
 }
 
@@ -138,6 +187,7 @@ export async function deleteInventory(ctx: AppContext, actor: Actor, name: strin
   await ctx.conn.db.transaction().execute(async (tx) => {
     await store.deleteInventory(tx, row.id);
     await appendAudit(tx, { actor: actorLabel(actor), action: 'inventory.delete', subject: `inventory:${row.id}`, details: { org: row.org_slug, name: row.name } });
+    await addOutbox(tx, { kind: 'asset.deleted', subject: row.id, payload: { inventoryId: row.id } });
   });
   ctx.inventories.update((index) => index.remove(row.id));
 }

@@ -35,10 +35,10 @@ function requireImporter(actor: Actor): void {
 }
 
 /** Writes one whole document in the caller's transaction. */
-function writeDocument(tx: Kysely<Database>, doc: Document): Promise<WriteCounts & { changed?: string[] }> {
+function writeDocument(tx: Kysely<Database>, doc: Document, epssJump: number): Promise<WriteCounts & { changed?: string[] }> {
   switch (doc.format) {
     case 'kev': return upsertKev(tx, doc.catalogVersion, doc.entries);
-    case 'epss': return upsertEpss(tx, doc.scores, doc.scoreDate);
+    case 'epss': return upsertEpss(tx, doc.scores, doc.scoreDate, epssJump);
     default: return upsertVulnerabilities(tx, doc.records);
   }
 }
@@ -98,7 +98,7 @@ export async function importParsed(ctx: AppContext, actor: Actor, docs: AsyncIte
       tally.reject(source.format, source.problems);
     } else if (source.doc.format === 'kev' || source.doc.format === 'epss') {
       const doc = source.doc;
-      tally.add(doc.format, await ctx.conn.db.transaction().execute((tx) => writeDocument(tx, doc)));
+      tally.add(doc.format, await ctx.conn.db.transaction().execute((tx) => writeDocument(tx, doc, ctx.config.distribution.epssJump)));
     } else {
       const doc = source.doc;
       if (pendingFormat !== doc.format) await flush();
@@ -143,7 +143,7 @@ export async function importDocument(ctx: AppContext, actor: Actor, name: string
   }
   const doc = parsed.value;
   const counts = await ctx.conn.db.transaction().execute(async (tx) => {
-    const c = await writeDocument(tx, doc);
+    const c = await writeDocument(tx, doc, ctx.config.distribution.epssJump);
     await appendAudit(tx, importAudit(actor, { ...c, rejected: 0 }));
     return c;
   });

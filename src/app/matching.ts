@@ -1,7 +1,10 @@
+import type { Kysely } from 'kysely';
 import type { Vulnerability } from '../domain/vulnerability.js';
-import { InventoryIndex } from '../engine/inventory-index.js';
+import { InventoryIndex, type AssetProfile, type InventoryComponent, type InventoryRef } from '../engine/inventory-index.js';
+import { productHoldings } from '../engine/product-match.js';
 import { VulnIndex } from '../engine/vuln-index.js';
-import { allInventoryHoldings } from '../store/inventories.js';
+import { allInventoryHoldings, type Holding } from '../store/inventories.js';
+import type { Database } from '../store/schema.js';
 import type { VulnRow } from '../store/vulnerability-row.js';
 import { indexableRecords } from '../store/vulnerabilities.js';
 import type { AppContext } from './context.js';
@@ -62,9 +65,41 @@ export const vulnIndexHolder = (): IndexHolder<VulnIndex> =>
 export const inventoryIndexHolder = (): IndexHolder<InventoryIndex> =>
   new IndexHolder(async (ctx) => {
     const index = new InventoryIndex();
-    for await (const page of allInventoryHoldings(ctx.conn.db)) for (const inv of page) index.put({ id: inv.id, orgId: inv.orgId, org: inv.org, name: inv.name }, inv.holdings);
+    for await (const page of allInventoryHoldings(ctx.conn.db)) {
+      for (const inv of page) {
+        const { ref, components } = indexEntry(inv);
+        index.put(ref, components);
+      }
+    }
     return index;
   });
+
+/** A stored asset as the reverse index holds it: its packages, its products (vendor/product, CPE), its profile. */
+export function indexEntry(h: Holding): { ref: InventoryRef; components: InventoryComponent[] } {
+  const c = h.context;
+  const profile: AssetProfile = {
+    type: c.asset_type as AssetProfile['type'],
+    exposed: c.exposed,
+    missionPrevalence: c.mission_prevalence as AssetProfile['missionPrevalence'],
+    wellBeing: c.well_being as AssetProfile['wellBeing'],
+    federal: c.federal ?? c.org_federal ?? false,
+    sector: c.sector ?? c.org_sector ?? 'unspecified',
+  };
+  const products = productHoldings({ vendor: c.vendor, product: c.product, version: c.product_version, cpes: c.cpes });
+  return { ref: { id: h.id, orgId: h.orgId, org: h.org, name: h.name, profile }, components: products.length ? [...h.holdings, ...products] : h.holdings };
+}
+
+/** Re-reads stored assets (one, or all of an organization) into the reverse index after their context changed. */
+export async function reindexAssets(ctx: AppContext, where: { orgId?: string; id?: string }, db: Kysely<Database> = ctx.conn.db, also?: InventoryIndex): Promise<void> {
+  const entries: Array<ReturnType<typeof indexEntry>> = [];
+  for await (const page of allInventoryHoldings(db, 500, where)) for (const h of page) entries.push(indexEntry(h));
+  const apply = (index: InventoryIndex) => {
+    for (const e of entries) index.put(e.ref, e.components);
+  };
+  ctx.inventories.update(apply);
+  // a caller holding an index of its own (distribution's, fetched before its transaction) sees the change too
+  if (also) apply(also);
+}
 
 /** Written knowledge-base rows, into the forward index. */
 export function indexRows(ctx: AppContext, rows: Iterable<VulnRow>): void {

@@ -5,6 +5,7 @@ import { toCsaf, validateCsaf } from '../formats/csaf/index.js';
 import { documentPath, hashFiles } from '../formats/csaf-provider/index.js';
 import { openSigner, type Signer } from '../formats/openpgp/index.js';
 import { addCaseEvent, type CaseEventKind } from '../store/case-events.js';
+import { addOutbox } from '../store/outbox.js';
 import * as store from '../store/publication.js';
 import type { Database } from '../store/schema.js';
 import type { AppContext } from './context.js';
@@ -124,6 +125,6 @@ async function publishOne(
     id, version, tlp: advisory.tlp, path: path.value, cve: advisory.cve,
     purls: [...new Set(advisory.products.filter((p) => p.status === 'known_affected' && p.purl).map((p) => p.purl as string))].sort(),
   };
-  await store.addOutbox(tx, { kind: PUBLISHED_FACT, subject: id, payload: fact });
+  await addOutbox(tx, { kind: PUBLISHED_FACT, subject: id, payload: fact });
   return 'published';
 }

@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { adminCommands } from './admin.js';
 import { importCommands } from './import.js';
 import { inventoryCommands } from './inventory.js';
+import { remediationCommands } from './remediation.js';
 import { keyCommands } from './keys.js';
 import { reportError } from './runtime.js';
 import { scanCommand } from './scan.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   vulnCommands(program);
   scanCommand(program);
   inventoryCommands(program);
+  remediationCommands(program);
   scanningCommands(program);
   targetCommands(program);
   adminCommands(program);

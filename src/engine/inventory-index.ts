@@ -4,13 +4,24 @@ import type { AffectedPackage } from '../domain/vulnerability.js';
 import { matchKey } from './match-key.js';
 import type { PackageMatch, VulnIndex } from './vuln-index.js';
 
-/** One stored inventory as the reverse match knows it. */
+/** What prioritization reads of an asset, with its organization's settings resolved (sector, federal). */
+export interface AssetProfile {
+  type: 'application' | 'host' | 'device' | 'service';
+  exposed: boolean;
+  missionPrevalence: 'minimal' | 'support' | 'essential';
+  wellBeing: 'minimal' | 'material' | 'irreversible';
+  federal: boolean;
+  sector: string;
+}
+
+/** One stored inventory (an asset) as the reverse match knows it. */
 export interface InventoryRef {
   id: string;
   orgId: string;
   /** the organization's slug, for showing */
   org: string;
   name: string;
+  profile?: AssetProfile;
 }
 
 export interface InventoryComponent {
@@ -103,6 +114,26 @@ export class InventoryIndex {
     this.inventories[slot] = null;
     this.slotOf.delete(id);
     this.freeSlots.push(slot);
+  }
+
+  /** The held versions of a package (or product key) and the slots holding each: for products matched by vendor/product. */
+  *versionsOf(key: string): Generator<AffectedVersion> {
+    const held = this.byKey.get(key);
+    if (!held) return;
+    for (const [version, id] of held) {
+      const { slots } = this.postings[id]!;
+      if (slots.length) yield { key, version, slots };
+    }
+  }
+
+  /** Replaces the references of one organization's inventories (its settings changed). */
+  updateRefs(orgId: string, change: (ref: InventoryRef) => InventoryRef): void {
+    for (let slot = 0; slot < this.refs.length; slot++) {
+      const ref = this.refs[slot];
+      if (!ref || ref.orgId !== orgId || !this.inventories[slot]) continue;
+      this.refs[slot] = change(ref);
+      this.inventories[slot]!.ref = this.refs[slot]!;
+    }
   }
 
   /** The inventory in a slot that a reverse match named. */

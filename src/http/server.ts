@@ -10,6 +10,9 @@ import { installAuth } from './auth.js';
 import { installErrorHandler } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
 import { advisoryRoutes } from './routes/advisories.js';
+import { distributionRoutes } from './routes/distribution.js';
+import { metricsRoutes, prometheusRoutes } from './routes/metrics.js';
+import { remediationRoutes } from './routes/remediation.js';
 import { caseRoutes } from './routes/cases.js';
 import { csafProviderRoutes } from './routes/csaf-provider.js';
 import { disclosureRoutes } from './routes/disclosure.js';
@@ -74,11 +77,15 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
       await api.register(caseRoutes(ctx));
       await api.register(disclosureRoutes(ctx));
       await api.register(advisoryRoutes(ctx));
+      await api.register(distributionRoutes(ctx));
+      await api.register(metricsRoutes(ctx));
+      await api.register(remediationRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );
   // CSAF 2.0 puts the provider at /.well-known/csaf/ on the server's own origin
   await app.register(csafProviderRoutes(ctx));
+  await app.register(prometheusRoutes(ctx));
   await installWeb(app, ctx.config.webDir);
   return app;
 }

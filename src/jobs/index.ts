@@ -2,10 +2,11 @@
  * Background jobs: pg-boss 10 in the application's own database (schema `pgboss`), on both backends.
  * pg-boss never opens connections of its own: its SQL runs on our pool through poolDb (PGlite is one
  * connection behind a pool of one), and a job sent with a row runs in that row's transaction
- * (transactionDb), so neither exists without the other. Three queues: `reproduce` (a PoC run per job),
- * `release-due` (vendor releases every AICC_RELEASE_INTERVAL_SECONDS: release.ts) and `publish-due` (advisories
- * published at their embargo end, every AICC_PUBLISH_INTERVAL_SECONDS: publish.ts), the last two chains of jobs
- * (chain.ts).
+ * (transactionDb), so neither exists without the other. Four queues: `reproduce` (a PoC run per job),
+ * `release-due` (vendor releases every AICC_RELEASE_INTERVAL_SECONDS: release.ts), `publish-due` (advisories
+ * published at their embargo end, every AICC_PUBLISH_INTERVAL_SECONDS: publish.ts) and `distribute-due`
+ * (outbox facts → notifications → channels, every AICC_DISTRIBUTE_INTERVAL_SECONDS: distribute.ts), the last
+ * three chains of jobs (chain.ts).
  */
 import type { Kysely } from 'kysely';
 import PgBoss from 'pg-boss';
@@ -14,6 +15,7 @@ import { RUN_LIMITS, unfinishedReproductions, type ReproductionQueue } from '../
 import type { Database } from '../store/schema.js';
 import { poolDb, transactionDb } from './db.js';
 import { workChain } from './chain.js';
+import { DISTRIBUTE_QUEUE, DISTRIBUTE_QUEUE_OPTIONS, dispatcher, distributeRun } from './distribute.js';
 import { PUBLISH_QUEUE, PUBLISH_QUEUE_OPTIONS, publishRun } from './publish.js';
 import { RELEASE_QUEUE, RELEASE_QUEUE_OPTIONS, releaseRun } from './release.js';
 import { REPRODUCE_QUEUE, runReproductionJob, type ReproduceJob } from './reproduce.js';
@@ -71,11 +73,13 @@ export async function startJobs(ctx: AppContext, options: JobsOptions = {}): Pro
       running.delete(run);
     }
   };
+  const closers: Array<() => void> = [];
   const stop = async () => {
     stopping = true;
     // pg-boss fails a job still active at its timeout; ours end by their wall clocks first
     await boss.stop({ graceful: true, wait: true, timeout: EXPIRE_SECONDS * 1000 });
     await Promise.allSettled([...running]);
+    for (const close of closers) close();
     await db.idle();
   };
 
@@ -83,6 +87,7 @@ export async function startJobs(ctx: AppContext, options: JobsOptions = {}): Pro
     await ensureQueue(boss, QUEUE_OPTIONS);
     await ensureQueue(boss, RELEASE_QUEUE_OPTIONS);
     await ensureQueue(boss, PUBLISH_QUEUE_OPTIONS);
+    await ensureQueue(boss, DISTRIBUTE_QUEUE_OPTIONS);
     if (options.workers) {
       workerId = await boss.work<ReproduceJob>(REPRODUCE_QUEUE, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
         // a job fetched as the process stops goes back to the queue (failed, retried later) rather than run on a closing pool
@@ -97,6 +102,9 @@ export async function startJobs(ctx: AppContext, options: JobsOptions = {}): Pro
       const guard = (run: () => Promise<unknown>) => (stopping ? Promise.reject(new Error('the worker is stopping')) : track(run()));
       await workChain(boss, RELEASE_QUEUE, ctx.config.releaseIntervalSeconds, guard, () => releaseRun(ctx));
       await workChain(boss, PUBLISH_QUEUE, ctx.config.advisories.publishIntervalSeconds, guard, () => publishRun(ctx));
+      const delivery = dispatcher(ctx);
+      closers.push(() => delivery.close());
+      await workChain(boss, DISTRIBUTE_QUEUE, ctx.config.distribution.intervalSeconds, guard, () => distributeRun(ctx, delivery));
     }
   } catch (err) {
     // a half-started queue would keep polling on a pool its caller is about to close

@@ -107,11 +107,6 @@ export async function markPublished(tx: Kysely<Database>, id: string, p: { versi
     .execute();
 }
 
-/** A fact for the rest of the house (distribution), in the transaction that makes it true. */
-export async function addOutbox(tx: Kysely<Database>, row: { kind: string; subject: string; payload: unknown }): Promise<void> {
-  await tx.insertInto('outbox').values({ kind: row.kind, subject: row.subject, payload: JSON.stringify(row.payload) }).execute();
-}
-
 /** The details of the case's latest event of this kind, if any (so a failure repeated every run is recorded once). */
 export async function lastEventDetails(db: Kysely<Database>, caseId: string, kind: string): Promise<unknown> {
   const row = await db.selectFrom('case_events').select('details').where('case_id', '=', caseId).where('kind', '=', kind).orderBy('id', 'desc').limit(1).executeTakeFirst();

@@ -4,6 +4,8 @@ import type { ColumnType, Generated } from 'kysely';
 type Timestamp = ColumnType<string, string | Date | undefined, string | Date>;
 type NullableTimestamp = ColumnType<string | null, string | Date | null | undefined, string | Date | null>;
 type Json<T> = ColumnType<T, string, string>;
+// bigint columns are typed string (parameters are sent as text) but read back as numbers: connection.ts parses INT8.
+// Code that shows or compares such an id converts it with String() where it leaves the store.
 
 export interface Database {
   schema_migrations: { version: number; name: string; applied_at: Generated<string> };
@@ -81,6 +83,29 @@ export interface Database {
     unmatchable: number;
     created_at: Timestamp;
     updated_at: Timestamp;
+    asset_type: Generated<string>;
+    exposed: Generated<boolean>;
+    mission_prevalence: Generated<string>;
+    well_being: Generated<string>;
+    sector: string | null;
+    federal: boolean | null;
+    owners: ColumnType<string[], string | undefined, string>;
+    cpes: ColumnType<string[], string[] | undefined, string[]>;
+    vendor: string | null;
+    product: string | null;
+    product_version: string | null;
+    sbom_version: Generated<number>;
+  };
+  inventory_sboms: {
+    inventory_id: string;
+    version: number;
+    format: string;
+    spec_version: string;
+    sha256: string;
+    components: number;
+    document: Buffer;
+    uploaded_by: string;
+    uploaded_at: Timestamp;
   };
   inventory_components: { inventory_id: string; purl: string; match_key: string; version: string; name: string; direct: boolean | null };
   scan_targets: { id: Generated<string>; kind: string; key: string; display: string; weight: Generated<number>; created_by_org: string | null; created_at: Timestamp };
@@ -108,6 +133,7 @@ export interface Database {
     duplicate_of: string | null;
     updated_at: Timestamp;
     exploited: Generated<boolean>;
+    pre_notify: Generated<boolean>;
     vuln_id: string | null;
     cve_id: string | null;
   };
@@ -285,4 +311,88 @@ export interface Database {
     published_at: Timestamp;
   };
   outbox: { id: Generated<string>; kind: string; subject: string; payload: Json<unknown>; created_at: Timestamp };
+  outbox_cursors: { consumer: string; last_id: string };
+  subscriber_settings: {
+    org_id: string;
+    sector: Generated<string>;
+    federal: Generated<boolean>;
+    digest_hours: Generated<number>;
+    immediate_cap: Generated<number>;
+    pre_notify: Generated<boolean>;
+    last_digest_at: NullableTimestamp;
+    updated_at: Timestamp;
+  };
+  exposures: {
+    id: Generated<string>;
+    org_id: string;
+    inventory_id: string;
+    vuln_id: string;
+    detected_at: Timestamp;
+    kev_added: string | null;
+    clock_start: string;
+    due_date: string | null;
+    binding: boolean;
+    cisa: string | null;
+    deployer: string | null;
+    bod: string | null;
+    priority: Json<unknown>;
+    components: Json<unknown>;
+    status: Generated<string>;
+    status_at: Timestamp;
+    remediated_at: NullableTimestamp;
+    resolved_at: NullableTimestamp;
+    notified_at: NullableTimestamp;
+  };
+  remediation_reports: {
+    id: Generated<string>;
+    exposure_id: string;
+    status: string;
+    justification: string | null;
+    statement: Generated<string>;
+    source: string;
+    reported_by: string;
+    reported_at: Timestamp;
+  };
+  notifications: {
+    id: Generated<string>;
+    org_id: string;
+    fact: string;
+    kind: string;
+    vuln_id: string | null;
+    tlp: string;
+    urgency: string;
+    title: string;
+    body: Json<unknown>;
+    digest_id: string | null;
+    created_at: Timestamp;
+  };
+  channels: {
+    id: Generated<string>;
+    org_id: string;
+    kind: string;
+    target: string;
+    secret: string | null;
+    active: Generated<boolean>;
+    cursor: Generated<string>;
+    attempts: Generated<number>;
+    next_attempt_at: Timestamp;
+    leased_until: NullableTimestamp;
+    last_error: string | null;
+    last_success_at: NullableTimestamp;
+    delivered: Generated<string>;
+    created_by: string;
+    created_at: Timestamp;
+  };
+  dead_letters: {
+    id: Generated<string>;
+    channel_id: string;
+    notification_id: string;
+    attempts: number;
+    last_error: string;
+    created_at: Timestamp;
+    status: Generated<string>;
+    replayed_by: string | null;
+    replayed_at: NullableTimestamp;
+    delivered_at: NullableTimestamp;
+  };
 }

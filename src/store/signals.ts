@@ -15,7 +15,8 @@ async function mergeCounts(query: ReturnType<typeof sql<Merge>>, tx: Kysely<Data
 
 /**
  * Upserts the KEV catalog. An entry counts as updated only when something in it changed,
- * so re-importing the same catalog reports everything unchanged.
+ * so re-importing the same catalog reports everything unchanged. Each entry new to the catalog
+ * leaves a `kev.added` fact in the outbox in the same statement (distribution re-prioritizes).
  */
 export async function upsertKev(tx: Kysely<Database>, catalogVersion: string, entries: KevEntry[]): Promise<WriteCounts> {
   const m = await mergeCounts(
@@ -28,7 +29,11 @@ export async function upsertKev(tx: Kysely<Database>, catalogVersion: string, en
         ON CONFLICT (cve_id) DO UPDATE SET date_added = excluded.date_added, due_date = excluded.due_date,
           ransomware = excluded.ransomware, record = excluded.record, catalog_version = excluded.catalog_version
         WHERE kev.record IS DISTINCT FROM excluded.record
-        RETURNING (xmax = 0) AS inserted)
+        RETURNING cve_id, date_added, (xmax = 0) AS inserted),
+      facts AS (
+        INSERT INTO outbox (kind, subject, payload)
+        SELECT 'kev.added', cve_id, jsonb_build_object('cveId', cve_id, 'dateAdded', date_added) FROM w WHERE inserted ORDER BY cve_id
+        RETURNING 1)
       SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM w`,
     tx,
   );
@@ -65,9 +70,11 @@ export function epssChunks(rows: readonly EpssScore[]): EpssChunks {
 /**
  * Upserts EPSS scores; an unchanged score is not rewritten, so a re-import reports it unchanged.
  * A chunk whose id range holds no stored score yet (a first load, a new year's file) is inserted
- * plainly; the knowledge-base lock keeps that true until commit.
+ * plainly; the knowledge-base lock keeps that true until commit. A score that rose by `jump` or
+ * more leaves an `epss.jump` fact in the outbox (the CTE `old` reads the scores as they were
+ * before the statement: every part of one statement sees the same snapshot).
  */
-export async function upsertEpss(tx: Kysely<Database>, data: EpssChunks, scoreDate: string | null): Promise<WriteCounts> {
+export async function upsertEpss(tx: Kysely<Database>, data: EpssChunks, scoreDate: string | null, jump = 1): Promise<WriteCounts> {
   await lockKnowledgeBase(tx);
   let imported = 0;
   let updated = 0;
@@ -81,12 +88,19 @@ export async function upsertEpss(tx: Kysely<Database>, data: EpssChunks, scoreDa
     }
     const m = await mergeCounts(
       sql<Merge>`
-        WITH w AS (
+        WITH x AS (SELECT x->>0 AS cve_id, (x->>1)::real AS epss, (x->>2)::real AS percentile FROM jsonb_array_elements(${chunk.json}::jsonb) AS x),
+        old AS (SELECT e.cve_id, e.epss FROM epss e JOIN x USING (cve_id)),
+        w AS (
           INSERT INTO epss (cve_id, epss, percentile, score_date)
-          SELECT x->>0, (x->>1)::real, (x->>2)::real, ${scoreDate}::date FROM jsonb_array_elements(${chunk.json}::jsonb) AS x
+          SELECT cve_id, epss, percentile, ${scoreDate}::date FROM x
           ON CONFLICT (cve_id) DO UPDATE SET epss = excluded.epss, percentile = excluded.percentile, score_date = excluded.score_date
           WHERE (epss.epss, epss.percentile, epss.score_date) IS DISTINCT FROM (excluded.epss, excluded.percentile, excluded.score_date)
-          RETURNING (xmax = 0) AS inserted)
+          RETURNING cve_id, epss, (xmax = 0) AS inserted),
+        facts AS (
+          INSERT INTO outbox (kind, subject, payload)
+          SELECT 'epss.jump', w.cve_id, jsonb_build_object('cveId', w.cve_id, 'from', old.epss, 'to', w.epss)
+          FROM w JOIN old USING (cve_id) WHERE w.epss - old.epss >= ${jump}::real ORDER BY w.cve_id
+          RETURNING 1)
         SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM w`,
       tx,
     );

@@ -6,6 +6,7 @@ import { validation } from './005_validation.js';
 import { findingsBulk } from './006_findings_bulk.js';
 import { disclosure } from './007_disclosure.js';
 import { advisories } from './008_advisories.js';
+import { distribution } from './009_distribution.js';
 
 export interface Migration {
   version: number;
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'findings-bulk', sql: findingsBulk },
   { version: 7, name: 'disclosure', sql: disclosure },
   { version: 8, name: 'advisories', sql: advisories },
+  { version: 9, name: 'distribution', sql: distribution },
 ];

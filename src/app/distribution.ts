@@ -1,0 +1,228 @@
+/**
+ * Distribution: one vulnerability, every asset it affects (the reverse index), a priority and due
+ * date per asset from the loaded SSVC tables, an exposure per asset and one notification per
+ * subscriber organization — all in the caller's transaction, so a fact is acted on once.
+ */
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { AffectedComponent, NotificationBody, NotificationKind, NotifiedAsset, PriorityOutcome } from '../domain/notification.js';
+import { deriveInputs, prioritize, PRIORITY_TABLES, type AssetContext, type Priority, type PriorityTables, type VulnInputs } from '../domain/priority.js';
+import { fixedVersions } from '../domain/ranges.js';
+import type { Tlp } from '../domain/tlp.js';
+import type { Vulnerability } from '../domain/vulnerability.js';
+import type { AssetProfile, InventoryIndex, InventoryRef } from '../engine/inventory-index.js';
+import { matchKey } from '../engine/match-key.js';
+import { productAffects, productKeysOf } from '../engine/product-match.js';
+import * as store from '../store/distribution.js';
+import type { Database } from '../store/schema.js';
+import type { AppContext } from './context.js';
+import { decisionTable } from './decision-tables.js';
+
+export interface Trigger {
+  kind: Exclude<NotificationKind, 'digest'>;
+  /** a sentence for the subscriber: "advisory AICC-2026-0001 published", "added to KEV on 2026-11-30" */
+  detail: string;
+}
+
+export interface DistributeOptions {
+  tlp?: Tlp;
+  link?: string;
+  remediation?: string;
+  workaround?: string;
+  /** only these assets (an SBOM upload re-evaluates its own asset) */
+  only?: ReadonlySet<string>;
+  /** only these organizations (TLP:AMBER pre-notices reach subscribers that accept them) */
+  orgs?: ReadonlySet<string>;
+  now?: Date;
+}
+
+/**
+ * What distribution reads besides the transaction: the reverse index and the SSVC tables, fetched
+ * before the transaction opens (on PGlite a query outside an open transaction would wait for it).
+ */
+export interface DistributionEnv {
+  index: InventoryIndex;
+  tables: PriorityTables;
+}
+
+export async function distributionEnv(ctx: AppContext): Promise<DistributionEnv> {
+  const [index, tables] = await Promise.all([ctx.inventories.get(ctx), priorityTables(ctx)]);
+  return { index, tables };
+}
+
+export interface DistributionResult {
+  assets: number;
+  organizations: number;
+  notifications: number;
+  immediate: number;
+}
+
+const DEFAULT_PROFILE: AssetProfile = { type: 'application', exposed: false, missionPrevalence: 'support', wellBeing: 'minimal', federal: false, sector: 'unspecified' };
+
+/** The SSVC tables prioritization reads, as loaded now (null where an operator has not loaded one). */
+export async function priorityTables(ctx: AppContext): Promise<PriorityTables> {
+  const [coordinator, deployer, bod] = await Promise.all([PRIORITY_TABLES.coordinator, PRIORITY_TABLES.deployer, PRIORITY_TABLES.bod].map((id) => decisionTable(ctx, id)));
+  return { coordinator, deployer, bod };
+}
+
+/** Each affected asset's components, by reverse-index slot: packages by purl and ranges, products by vendor/product. */
+export function affectedAssets(index: InventoryIndex, vuln: Vulnerability, only?: ReadonlySet<string>): Map<number, AffectedComponent[]> {
+  const out = new Map<number, AffectedComponent[]>();
+  const add = (slot: number, c: AffectedComponent) => {
+    if (only && !only.has(index.ref(slot).id)) return;
+    const list = out.get(slot);
+    if (list) list.push(c);
+    else out.set(slot, [c]);
+  };
+  const fixedByKey = new Map<string, string[]>();
+  for (const pkg of vuln.affected) {
+    if (!pkg.purl) continue;
+    const key = matchKey(pkg.purl);
+    fixedByKey.set(key, [...new Set([...(fixedByKey.get(key) ?? []), ...fixedVersions(pkg)])]);
+  }
+  for (const v of index.affectedBy(vuln.affected).versions) {
+    const c = { package: v.key, installed: v.version, fixed: fixedByKey.get(v.key) ?? [] };
+    for (const slot of v.slots) add(slot, c);
+  }
+  for (const product of vuln.products) {
+    const fixed = product.versions.filter((e) => e.status === 'affected' && e.lessThan && e.lessThan !== '*').map((e) => e.lessThan!);
+    for (const key of productKeysOf(product)) {
+      for (const v of index.versionsOf(key)) {
+        if (!productAffects(product, v.version)) continue;
+        for (const slot of v.slots) add(slot, { package: `${product.vendor} ${product.product}`, installed: v.version, fixed });
+      }
+    }
+  }
+  return out;
+}
+
+/** The vulnerability's SSVC inputs from the store's signals (KEV, EPSS, the case's exploitation flag) and its record. */
+export async function vulnInputs(db: Kysely<Database>, vuln: Vulnerability): Promise<VulnInputs> {
+  const s = await store.signalsOf(db, [vuln.id, ...vuln.aliases]);
+  return deriveInputs({
+    kev: s.kevAdded ? { dateAdded: s.kevAdded } : null,
+    ...(s.exploited ? { exploitation: 'active' as const } : {}),
+    ssvc: vuln.ssvc,
+    severities: vuln.severities,
+    epss: s.epss,
+  });
+}
+
+const asContext = (p: AssetProfile): AssetContext => ({ exposed: p.exposed, missionPrevalence: p.missionPrevalence, wellBeing: p.wellBeing, federal: p.federal });
+
+/** Most urgent first: the smaller rank. */
+const moreUrgent = (a: Priority, b: Priority): Priority => (a.rank <= b.rank ? a : b);
+
+const outcome = (p: Priority): PriorityOutcome => ({ cisa: p.cisa, deployer: p.deployer, bod: p.bod, due: p.due, binding: p.binding });
+
+/**
+ * Tells every subscriber whose assets the vulnerability affects: exposures created or refreshed,
+ * one notification per organization unless it was told this very fact before (`fact` is a hash
+ * of what it says). Immediate for Act or a ≤ 3-day timeline, within the organization's daily cap;
+ * the rest waits for its digest.
+ */
+export async function distribute(ctx: AppContext, tx: Kysely<Database>, env: DistributionEnv, vuln: Vulnerability, trigger: Trigger, opts: DistributeOptions = {}): Promise<DistributionResult> {
+  const { index, tables } = env;
+  const affected = affectedAssets(index, vuln, opts.only);
+  if (!affected.size) return { assets: 0, organizations: 0, notifications: 0, immediate: 0 };
+  const now = opts.now ?? new Date();
+  const inputs = await vulnInputs(tx, vuln);
+  const known = await store.exposuresOf(tx, vuln.id);
+  const zone = ctx.config.disclosure.embargo.timeZone;
+
+  // Assets of one profile detected on one day share a priority: compute it once.
+  const memo = new Map<string, Priority>();
+  const byOrg = new Map<string, Array<{ ref: InventoryRef; priority: Priority; components: AffectedComponent[]; detectedAt: string }>>();
+  const writes: store.ExposureWrite[] = [];
+  for (const [slot, components] of affected) {
+    const ref = index.ref(slot);
+    if (opts.orgs && !opts.orgs.has(ref.orgId)) continue;
+    const profile = ref.profile ?? DEFAULT_PROFILE;
+    const detectedAt = known.get(ref.id)?.detectedAt ?? now.toISOString();
+    const key = `${profile.exposed}|${profile.missionPrevalence}|${profile.wellBeing}|${profile.federal}|${detectedAt.slice(0, 13)}`;
+    let priority = memo.get(key);
+    if (!priority) memo.set(key, (priority = prioritize(inputs, asContext(profile), tables, { detectedAt: new Date(detectedAt), zone })));
+    writes.push({
+      org_id: ref.orgId, inventory_id: ref.id, detected_at: detectedAt, kev_added: inputs.kev?.dateAdded ?? null,
+      clock_start: priority.clockStart, due_date: priority.due, binding: priority.binding, cisa: priority.cisa, deployer: priority.deployer, bod: priority.bod,
+      priority: { explanation: priority.explanation, missing: priority.missing, timelineDays: priority.timelineDays, forensic: priority.forensic, urgency: priority.urgency },
+      components,
+    });
+    const list = byOrg.get(ref.orgId);
+    const entry = { ref, priority, components, detectedAt };
+    if (list) list.push(entry);
+    else byOrg.set(ref.orgId, [entry]);
+  }
+  const exposureIds = await store.upsertExposures(tx, vuln.id, writes);
+
+  const settings = await store.deliverySettings(tx, [...byOrg.keys()]);
+  const tlp = opts.tlp ?? vuln.tlp;
+  const cvss = [...vuln.severities].sort((a, b) => Number(b.version) - Number(a.version))[0] ?? null;
+  const notifications: store.NotificationWrite[] = [];
+  let immediate = 0;
+  for (const [orgId, assets] of byOrg) {
+    assets.sort((a, b) => a.priority.rank - b.priority.rank || a.ref.name.localeCompare(b.ref.name));
+    const top = assets.map((a) => a.priority).reduce(moreUrgent);
+    const notified: NotifiedAsset[] = assets.map((a) => ({
+      id: a.ref.id, name: a.ref.name, type: (a.ref.profile ?? DEFAULT_PROFILE).type, exposed: (a.ref.profile ?? DEFAULT_PROFILE).exposed,
+      exposureId: exposureIds.get(a.ref.id) ?? '', components: a.components, ...outcome(a.priority),
+    }));
+    const s = settings.get(orgId) ?? { cap: 20, immediateToday: 0, preNotify: false };
+    if (trigger.kind === 'pre-notice' && !s.preNotify) continue;
+    let urgency: 'immediate' | 'digest-item' = top.urgency;
+    const capped = urgency === 'immediate' && s.immediateToday >= s.cap;
+    if (capped) urgency = 'digest-item';
+    if (urgency === 'immediate') {
+      immediate++;
+      s.immediateToday++;
+    }
+    const body: NotificationBody = {
+      vulnerability: {
+        id: vuln.id, aliases: vuln.aliases, summary: vuln.summary || vuln.details.slice(0, 300),
+        cvss: cvss ? { version: cvss.version, score: cvss.baseScore, vector: cvss.vector } : null, epss: inputs.epss, kev: inputs.kev,
+      },
+      trigger: { kind: trigger.kind, detail: trigger.detail },
+      priority: outcome(top),
+      assets: notified,
+      remediation: opts.remediation ?? remediationOf(notified),
+      workaround: opts.workaround ?? '',
+      link: opts.link ?? `${ctx.config.advisories.publicUrl}/vulns/${encodeURIComponent(vuln.id)}`,
+      ...(capped ? { capped: true } : {}),
+    };
+    notifications.push({
+      org_id: orgId, fact: factOf(trigger, vuln, body), kind: trigger.kind, vuln_id: vuln.id, tlp: trigger.kind === 'pre-notice' ? 'AMBER' : tlp,
+      urgency, title: titleOf(vuln, notified, top), body,
+    });
+  }
+  const made = await store.insertNotifications(tx, notifications);
+  await store.markNotified(tx, vuln.id, [...new Set(made.map((m) => m.org_id))]);
+  return { assets: writes.length, organizations: byOrg.size, notifications: made.length, immediate };
+}
+
+/**
+ * What the notification says, hashed: the same assets, versions, outcomes, due dates and signals
+ * make the same fact, so a re-run, a retried job or an advisory revision that changes nothing for
+ * this subscriber tells it nothing new. An EPSS rise is its own fact (the score is the news).
+ */
+function factOf(trigger: Trigger, vuln: Vulnerability, body: NotificationBody): string {
+  const said = {
+    kev: body.vulnerability.kev, remediation: body.remediation, workaround: body.workaround, pre: trigger.kind === 'pre-notice',
+    assets: body.assets.map((a) => [a.id, a.components.map((c) => `${c.package}@${c.installed}>${c.fixed.join(',')}`).sort(), a.cisa, a.bod, a.due, a.binding]),
+    ...(trigger.kind === 'epss' ? { epss: body.vulnerability.epss } : {}),
+  };
+  return `${vuln.id}:${createHash('sha256').update(JSON.stringify(said)).digest('base64url').slice(0, 22)}`;
+}
+
+function titleOf(vuln: Vulnerability, assets: readonly NotifiedAsset[], top: Priority): string {
+  const what = assets.length === 1 ? assets[0]!.name : `${assets.length} assets`;
+  const when = top.due ? ` · due ${top.due}` : '';
+  return `${vuln.id} affects ${what}${top.cisa ? ` · ${top.cisa}` : ''}${when}`;
+}
+
+function remediationOf(assets: readonly NotifiedAsset[]): string {
+  const lines = new Set<string>();
+  for (const a of assets) {
+    for (const c of a.components) lines.add(c.fixed.length ? `upgrade ${c.package} from ${c.installed} to ${c.fixed[0]} or later` : `no fixed version of ${c.package} is known yet`);
+  }
+  return [...lines].join('; ');
+}
