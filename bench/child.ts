@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { benchAdvisories } from './advisories.js';
+import { benchDistribution } from './distribution.js';
 import { benchIntake, benchIntakeBatch } from './intake.js';
 import { benchMatch } from './match.js';
 import { benchPortfolio, benchReverse } from './reverse.js';
@@ -19,6 +20,7 @@ const BENCHES = {
   'intake-batch': () => benchIntakeBatch(process.argv[3] ?? ''),
   advisories: () => benchAdvisories(),
   ssvc: benchSsvc,
+  distribution: () => benchDistribution(Number(process.argv[3] ?? 100_000)),
 } as const;
 type Name = keyof typeof BENCHES;
 

@@ -58,6 +58,8 @@ export interface Config {
       /** channels served at once by one process */
       readonly concurrency: number;
     };
+    /** webhooks may target loopback and private addresses (AICC_WEBHOOK_ALLOW_PRIVATE=1: on-premises receivers, tests); default no (SSRF) */
+    readonly allowPrivateTargets: boolean;
     /** SMTP for e-mail channels (AICC_SMTP_URL: smtp://user:pass@host:port, smtps://…); unset: e-mail channels wait */
     readonly smtpUrl: string | undefined;
     readonly mailFrom: string;
@@ -117,6 +119,13 @@ function cna(env: Env): { orgId: string; shortName: string } | undefined {
   return Object.freeze({ orgId: orgId.toLowerCase(), shortName });
 }
 
+function flag(env: Env, name: string): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '' || raw === '0' || raw === 'false') return false;
+  if (raw === '1' || raw === 'true') return true;
+  throw new Error(`${name} must be 1/true or 0/false, got '${raw}'`);
+}
+
 function fraction(env: Env, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -148,6 +157,7 @@ function distribution(env: Env): Config['distribution'] {
       backoffMaxMs: int(env, 'AICC_DELIVERY_BACKOFF_MAX_MS', 300_000, 10, 24 * 3_600_000),
       concurrency: int(env, 'AICC_DELIVERY_CONCURRENCY', 32, 1, 1024),
     }),
+    allowPrivateTargets: flag(env, 'AICC_WEBHOOK_ALLOW_PRIVATE'),
     smtpUrl: smtpUrl(env.AICC_SMTP_URL),
     mailFrom: env.AICC_MAIL_FROM || 'AI Cybersecurity Clearinghouse <notifications@aicc.example.org>',
   });

@@ -11,6 +11,7 @@ import type { Notification } from '../domain/notification.js';
 import * as store from '../store/channels.js';
 import { createMailer, retryDelayMs, sendWebhook, webhookBody, type DeliveryResult, type Mailer } from './channels/index.js';
 import type { AppContext } from './context.js';
+import { deliveryCounters } from './metrics.js';
 
 export interface DeliveryRun {
   delivered: number;
@@ -39,7 +40,7 @@ export function dispatcher(ctx: AppContext, options: { mailer?: Mailer } = {}): 
 
   const send = (channel: store.ChannelRow, n: Notification): Promise<DeliveryResult> => {
     if (channel.kind === 'webhook') {
-      return sendWebhook({ url: channel.target, secret: channel.secret ?? '', deliveryId: deliveryId(n), body: webhookBody(n), timeoutMs: d.delivery.timeoutMs });
+      return sendWebhook({ url: channel.target, secret: channel.secret ?? '', deliveryId: deliveryId(n), body: webhookBody(n), timeoutMs: d.delivery.timeoutMs, allowPrivate: d.allowPrivateTargets });
     }
     if (!mailer) return Promise.resolve({ ok: false, status: null, error: 'no SMTP server is configured (AICC_SMTP_URL)', retryAfterMs: null, permanent: false });
     return mailer.send(channel.target, n, deliveryId(n));
@@ -64,6 +65,7 @@ export function dispatcher(ctx: AppContext, options: { mailer?: Mailer } = {}): 
       if (!batch.length) break;
       for (const n of batch) {
         const r = await send(channel, n);
+        deliveryCounters.deliveries.inc({ channel: channel.kind, outcome: r.ok ? 'delivered' : 'failed' });
         if (r.ok) {
           cursor = n.id;
           attempts = 0;
@@ -83,6 +85,7 @@ export function dispatcher(ctx: AppContext, options: { mailer?: Mailer } = {}): 
         await store.addDeadLetter(ctx.conn.db, { channel_id: channel.id, notification_id: n.id, attempts, last_error: r.error });
         ctx.log.error({ channel: channel.id, notification: n.id, attempts, error: r.error }, 'delivery given up: dead letter');
         run.dead++;
+        deliveryCounters.deliveries.inc({ channel: channel.kind, outcome: 'dead-lettered' });
         cursor = n.id;
         attempts = 0;
       }

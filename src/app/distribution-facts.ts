@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Advisory } from '../domain/advisory.js';
 import type { Vulnerability } from '../domain/vulnerability.js';
 import { matchSbom } from '../engine/match.js';
+import { purllessProducts } from '../formats/cve5/advisory.js';
 import { toOsv } from '../formats/osv/advisory.js';
 import { parseOsv } from '../formats/osv/parse.js';
 import * as dist from '../store/distribution.js';
@@ -21,7 +22,7 @@ import { indexRows, reindexAssets } from './matching.js';
 import type { PublishedFact } from './publication.js';
 
 export const CONSUMER = 'distribution';
-export const FACT_KINDS = ['advisory.published', 'kev.added', 'epss.jump', 'asset.changed', 'asset.deleted'] as const;
+export const FACT_KINDS = ['advisory.published', 'advisory.pre-notice', 'kev.added', 'epss.jump', 'asset.changed', 'asset.deleted'] as const;
 
 export interface FactsRun {
   facts: number;
@@ -78,6 +79,8 @@ async function handle(ctx: AppContext, tx: Kysely<Database>, env: DistributionEn
   switch (fact.kind) {
     case 'advisory.published':
       return advisoryPublished(ctx, tx, env, fact.payload as PublishedFact);
+    case 'advisory.pre-notice':
+      return preNotice(ctx, tx, env, (fact.payload as { advisoryId: string }).advisoryId);
     case 'kev.added': {
       const p = fact.payload as { cveId: string; dateAdded: string };
       const rs = [];
@@ -106,7 +109,11 @@ async function handle(ctx: AppContext, tx: Kysely<Database>, env: DistributionEn
 /** The advisory as a knowledge-base record (its OSV form), so that it is browsed, scanned for and distributed alike. */
 export function advisoryRecord(advisory: Advisory): Vulnerability | null {
   const parsed = parseOsv(toOsv(advisory));
-  return parsed.ok ? { ...parsed.value, tlp: advisory.tlp } : null;
+  if (!parsed.ok) return null;
+  // OSV carries packages; products without a purl ride along as CVE 5 style products. The id is the
+  // advisory's own (OSV writes an unregistered prefix as x_AICC-…, which the knowledge base would keep).
+  const v = parsed.value;
+  return { ...v, id: advisory.id, aliases: v.aliases.filter((a) => a !== advisory.id), tlp: advisory.tlp, products: [...v.products, ...purllessProducts(advisory)] };
 }
 
 async function advisoryPublished(ctx: AppContext, tx: Kysely<Database>, env: DistributionEnv, fact: PublishedFact): Promise<Handled> {
@@ -147,6 +154,20 @@ async function advisoryPublished(ctx: AppContext, tx: Kysely<Database>, env: Dis
         }
       : null,
   };
+}
+
+/** A TLP:AMBER notice of an advisory not yet public, to subscribers that accept pre-notices (distribute filters them). */
+async function preNotice(ctx: AppContext, tx: Kysely<Database>, env: DistributionEnv, advisoryId: string): Promise<Handled> {
+  const row = await tx.selectFrom('advisories').select(['document', 'status']).where('id', '=', advisoryId).executeTakeFirst();
+  // published meanwhile: the publication told everyone
+  if (!row || row.status === 'published') return none;
+  const vuln = advisoryRecord(row.document as Advisory);
+  if (!vuln) return none;
+  const r = await distribute(ctx, tx, env, vuln, { kind: 'pre-notice', detail: `advisory ${advisoryId} is under embargo: TLP:AMBER, share only within your organization on a need-to-know basis` }, {
+    tlp: 'AMBER',
+    link: `${ctx.config.advisories.publicUrl}/subscriber`,
+  });
+  return { notifications: r.notifications, after: null };
 }
 
 /**

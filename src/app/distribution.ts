@@ -17,6 +17,7 @@ import * as store from '../store/distribution.js';
 import type { Database } from '../store/schema.js';
 import type { AppContext } from './context.js';
 import { decisionTable } from './decision-tables.js';
+import { deliveryCounters } from './metrics.js';
 
 export interface Trigger {
   kind: Exclude<NotificationKind, 'digest'>;
@@ -130,13 +131,21 @@ export async function distribute(ctx: AppContext, tx: Kysely<Database>, env: Dis
   const known = await store.exposuresOf(tx, vuln.id);
   const zone = ctx.config.disclosure.embargo.timeZone;
 
+  const candidates: Array<[InventoryRef, AffectedComponent[]]> = [];
+  for (const [slot, components] of affected) {
+    const ref = index.ref(slot);
+    if (!opts.orgs || opts.orgs.has(ref.orgId)) candidates.push([ref, components]);
+  }
+  const settings = await store.deliverySettings(tx, [...new Set(candidates.map(([ref]) => ref.orgId))]);
+  // Under embargo only subscribers that accept pre-notices learn of it: not even an exposure is made for the others.
+  const reached = trigger.kind === 'pre-notice' ? candidates.filter(([ref]) => settings.get(ref.orgId)?.preNotify) : candidates;
+  if (!reached.length) return { assets: 0, organizations: 0, notifications: 0, immediate: 0 };
+
   // Assets of one profile detected on one day share a priority: compute it once.
   const memo = new Map<string, Priority>();
   const byOrg = new Map<string, Array<{ ref: InventoryRef; priority: Priority; components: AffectedComponent[]; detectedAt: string }>>();
   const writes: store.ExposureWrite[] = [];
-  for (const [slot, components] of affected) {
-    const ref = index.ref(slot);
-    if (opts.orgs && !opts.orgs.has(ref.orgId)) continue;
+  for (const [ref, components] of reached) {
     const profile = ref.profile ?? DEFAULT_PROFILE;
     const detectedAt = known.get(ref.id)?.detectedAt ?? now.toISOString();
     const key = `${profile.exposed}|${profile.missionPrevalence}|${profile.wellBeing}|${profile.federal}|${detectedAt.slice(0, 13)}`;
@@ -154,8 +163,6 @@ export async function distribute(ctx: AppContext, tx: Kysely<Database>, env: Dis
     else byOrg.set(ref.orgId, [entry]);
   }
   const exposureIds = await store.upsertExposures(tx, vuln.id, writes);
-
-  const settings = await store.deliverySettings(tx, [...byOrg.keys()]);
   const tlp = opts.tlp ?? vuln.tlp;
   const cvss = [...vuln.severities].sort((a, b) => Number(b.version) - Number(a.version))[0] ?? null;
   const notifications: store.NotificationWrite[] = [];
@@ -168,7 +175,6 @@ export async function distribute(ctx: AppContext, tx: Kysely<Database>, env: Dis
       exposureId: exposureIds.get(a.ref.id) ?? '', components: a.components, ...outcome(a.priority),
     }));
     const s = settings.get(orgId) ?? { cap: 20, immediateToday: 0, preNotify: false };
-    if (trigger.kind === 'pre-notice' && !s.preNotify) continue;
     let urgency: 'immediate' | 'digest-item' = top.urgency;
     const capped = urgency === 'immediate' && s.immediateToday >= s.cap;
     if (capped) urgency = 'digest-item';
@@ -195,6 +201,9 @@ export async function distribute(ctx: AppContext, tx: Kysely<Database>, env: Dis
     });
   }
   const made = await store.insertNotifications(tx, notifications);
+  // counted when written (a rolled-back transaction overcounts; Prometheus counters are rates, not ledgers)
+  const madeOrgs = new Set(made.map((m) => m.org_id));
+  for (const n of notifications) if (madeOrgs.has(n.org_id)) deliveryCounters.notifications.inc({ urgency: n.urgency });
   await store.markNotified(tx, vuln.id, [...new Set(made.map((m) => m.org_id))]);
   return { assets: writes.length, organizations: byOrg.size, notifications: made.length, immediate };
 }

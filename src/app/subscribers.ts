@@ -93,7 +93,7 @@ const MAX_CHANNELS = 20;
 /** A webhook gets a fresh HMAC secret, shown in this answer only. */
 export async function createChannel(ctx: AppContext, actor: Actor, input: { kind: 'webhook' | 'email'; target: string }, slug?: string): Promise<ChannelView & { secret: string | null }> {
   const org = await orgOf(ctx, actor, slug);
-  const problem = input.kind === 'webhook' ? checkWebhookUrl(input.target) : checkEmailAddress(input.target);
+  const problem = input.kind === 'webhook' ? checkWebhookUrl(input.target, { allowPrivate: ctx.config.distribution.allowPrivateTargets }) : checkEmailAddress(input.target);
   if (problem) throw new AppError('VALIDATION_FAILED', problem, { problems: [{ pointer: '/target', message: problem }] });
   const existing = await channels.listChannels(ctx.conn.db, org.id);
   if (existing.length >= MAX_CHANNELS) throw new AppError('CONFLICT', `an organization has at most ${MAX_CHANNELS} channels`);

@@ -74,7 +74,7 @@ describe.each(backends())('distribution to subscribers (%s)', (backend) => {
   const hook = receiver(() => secret);
 
   beforeAll(async () => {
-    server = await startTestServer({ backend, env: { AICC_SSVC_TABLES: TABLES, AICC_DELIVERY_BACKOFF_MS: '20', AICC_DELIVERY_BACKOFF_MAX_MS: '40', AICC_DELIVERY_MAX_ATTEMPTS: '3', AICC_EMBARGO_ZONE: 'America/New_York' } });
+    server = await startTestServer({ backend, env: { AICC_SSVC_TABLES: TABLES, AICC_DELIVERY_BACKOFF_MS: '20', AICC_DELIVERY_BACKOFF_MAX_MS: '40', AICC_DELIVERY_MAX_ATTEMPTS: '3', AICC_EMBARGO_ZONE: 'America/New_York', AICC_WEBHOOK_ALLOW_PRIVATE: '1' } });
     const inject = injector(server);
     ({ call, ok } = caller(inject));
     operator = await signIn(inject, server.demo.operator.email, server.demo.operator.password);

@@ -19,6 +19,9 @@ import { SignInPage } from './SignInPage.js';
 import type { User } from './types.js';
 import { VulnBrowserPage } from './VulnBrowserPage.js';
 import { VulnDetailPage } from './detail/VulnDetailPage.js';
+import { DistributionPage } from './distribution/DistributionPage.js';
+import { AssetPage } from './subscriber/AssetPage.js';
+import { SubscriberPage } from './subscriber/SubscriberPage.js';
 
 /** Loads the session once, then renders the page the URL names. */
 export function App() {
@@ -88,6 +91,12 @@ export function App() {
           <PortalPage />
         ) : route.page === 'receipt' ? (
           <ReceiptPage key={route.id} id={route.id} />
+        ) : route.page === 'subscriber' ? (
+          <SubscriberPage tab={route.tab} requested={location.search.get('org')} />
+        ) : route.page === 'subscriber-asset' ? (
+          <AssetPage key={route.name} name={route.name} requested={location.search.get('org')} />
+        ) : route.page === 'distribution' ? (
+          <DistributionPage />
         ) : route.page === 'admin' ? (
           <AdminPage tab={route.tab} />
         ) : (

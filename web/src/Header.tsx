@@ -6,6 +6,8 @@ import { paths, type Route } from './routes.js';
 import { useLocation } from './router.js';
 import { canAdminister, useSession } from './session.js';
 import { isReporter } from './portal/portalModel.js';
+import { seesDistribution } from './distribution/distributionModel.js';
+import { isSubscriber } from './subscriber/subscriberModel.js';
 
 /** Brand, primary navigation, and who is signed in (with sign out). */
 export function Header({ route }: { route: Route }) {
@@ -17,7 +19,8 @@ export function Header({ route }: { route: Route }) {
     (page === 'vulns' && route.page === 'vuln') ||
     (page === 'inventories' && route.page === 'inventory') ||
     (page === 'cases' && route.page === 'case') ||
-    (page === 'portal' && route.page === 'receipt')
+    (page === 'portal' && route.page === 'receipt') ||
+    (page === 'subscriber' && route.page === 'subscriber-asset')
       ? 'page'
       : undefined;
 
@@ -64,6 +67,16 @@ export function Header({ route }: { route: Route }) {
           {isReporter(user) ? (
             <Link to={paths.portal()} aria-current={current('portal')}>
               Reporter portal
+            </Link>
+          ) : null}
+          {isSubscriber(user) ? (
+            <Link to={paths.subscriber()} aria-current={current('subscriber')}>
+              Subscriber portal
+            </Link>
+          ) : null}
+          {seesDistribution(user) ? (
+            <Link to={paths.distribution()} aria-current={current('distribution')}>
+              Distribution
             </Link>
           ) : null}
           {canAdminister(user) ? (

@@ -3,6 +3,9 @@
 export const ADMIN_TABS = ['orgs', 'users', 'tokens'] as const;
 export type AdminTab = (typeof ADMIN_TABS)[number];
 
+export const SUBSCRIBER_TABS = ['exposures', 'assets', 'notifications'] as const;
+export type SubscriberTab = (typeof SUBSCRIBER_TABS)[number];
+
 export type Route =
   | { page: 'sign-in' }
   | { page: 'vulns' }
@@ -17,6 +20,9 @@ export type Route =
   | { page: 'portal' }
   | { page: 'receipt'; id: string }
   | { page: 'admin'; tab: AdminTab }
+  | { page: 'subscriber'; tab: SubscriberTab }
+  | { page: 'subscriber-asset'; name: string }
+  | { page: 'distribution' }
   | { page: 'not-found' };
 
 function decode(segment: string): string | null {
@@ -36,6 +42,19 @@ export function matchRoute(pathname: string): Route {
   if (path === '/scanning') return { page: 'scanning' };
   if (path === '/cases') return { page: 'cases' };
   if (path === '/portal') return { page: 'portal' };
+  if (path === '/distribution') return { page: 'distribution' };
+  if (path === '/subscriber') return { page: 'subscriber', tab: 'exposures' };
+  const subscriberAsset = /^\/subscriber\/assets\/(.+)$/.exec(path);
+  if (subscriberAsset?.[1]) {
+    // one segment, as for inventories: a '/' in a name travels as %2F
+    const name = decode(subscriberAsset[1]);
+    return name ? { page: 'subscriber-asset', name } : { page: 'not-found' };
+  }
+  const subscriberTab = /^\/subscriber\/([^/]+)$/.exec(path);
+  if (subscriberTab) {
+    const tab = SUBSCRIBER_TABS.find((t) => t === subscriberTab[1]);
+    return tab ? { page: 'subscriber', tab } : { page: 'not-found' };
+  }
   const caseId = /^\/cases\/([^/]+)$/.exec(path);
   if (caseId?.[1]) {
     const id = decode(caseId[1]);
@@ -71,6 +90,8 @@ export function matchRoute(pathname: string): Route {
   return { page: 'not-found' };
 }
 
+const withOrg = (path: string, org: string | undefined): string => (org ? `${path}?org=${encodeURIComponent(org)}` : path);
+
 export const paths = {
   vulns: (search?: URLSearchParams): string => {
     const query = search?.toString();
@@ -87,6 +108,10 @@ export const paths = {
   portal: (): string => '/portal',
   receipt: (submissionId: string): string => `/portal/submissions/${encodeURIComponent(submissionId)}`,
   admin: (tab: AdminTab = 'orgs'): string => `/admin/${tab}`,
+  /** `org`: the subscriber an operator looks at (a subscriber's own pages carry none) */
+  subscriber: (tab: SubscriberTab = 'exposures', org?: string): string => withOrg(tab === 'exposures' ? '/subscriber' : `/subscriber/${tab}`, org),
+  subscriberAsset: (name: string, org?: string): string => withOrg(`/subscriber/assets/${encodeURIComponent(name)}`, org),
+  distribution: (): string => '/distribution',
   signIn: (next?: string): string => (next && next !== '/' ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'),
 };
 

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryResult } from './backoff.js';
 import { kevNotification } from './fixture.testing.js';
 import { webhookBody } from './render.js';
+import { isPrivateAddress, publicLookup } from './address.js';
 import { checkWebhookUrl, parseRetryAfter, sendWebhook, signWebhook, verifyWebhook } from './webhook.js';
 
 const SECRET = 'whsec_9f8e7d6c5b4a39281706f5e4d3c2b1a0';
@@ -76,7 +77,7 @@ describe('sendWebhook to a loopback receiver', () => {
   const receiver = new Receiver();
   let base = '';
   const send = (path = '/hook', extra: Partial<Parameters<typeof sendWebhook>[0]> = {}) =>
-    sendWebhook({ url: `${base}${path}`, secret: SECRET, deliveryId: 'd-4711-ch1', body: BODY, timeoutMs: 2000, ...extra });
+    sendWebhook({ url: `${base}${path}`, secret: SECRET, deliveryId: 'd-4711-ch1', body: BODY, timeoutMs: 2000, allowPrivate: true, ...extra });
 
   beforeAll(async () => {
     base = await receiver.start();
@@ -140,7 +141,7 @@ describe('sendWebhook to a loopback receiver', () => {
     const fresh = new Receiver();
     const url = `${await fresh.start()}/hook`;
     try {
-      for (let i = 0; i < 10; i++) expect(await sendWebhook({ url, secret: SECRET, deliveryId: `d${i}`, body: BODY, timeoutMs: 2000 })).toMatchObject({ ok: true });
+      for (let i = 0; i < 10; i++) expect(await sendWebhook({ url, secret: SECRET, deliveryId: `d${i}`, body: BODY, timeoutMs: 2000, allowPrivate: true })).toMatchObject({ ok: true });
       expect(fresh.received).toHaveLength(10);
       expect(fresh.connections).toBe(1);
     } finally {
@@ -230,7 +231,7 @@ describe('sendWebhook without a receiver', () => {
     const receiver = new Receiver();
     const base = await receiver.start();
     await receiver.stop();
-    const r = fails(await sendWebhook({ url: `${base}/hook`, secret: SECRET, deliveryId: 'd1', body: BODY, timeoutMs: 1000 }));
+    const r = fails(await sendWebhook({ url: `${base}/hook`, secret: SECRET, deliveryId: 'd1', body: BODY, timeoutMs: 1000, allowPrivate: true }));
     expect(r).toMatchObject({ status: null, permanent: false, error: 'network error: ECONNREFUSED' });
   });
 
@@ -243,7 +244,7 @@ describe('sendWebhook without a receiver', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-      const r = fails(await sendWebhook({ url, secret: SECRET, deliveryId: 'd1', body: BODY, timeoutMs: 1000 }));
+      const r = fails(await sendWebhook({ url, secret: SECRET, deliveryId: 'd1', body: BODY, timeoutMs: 1000, allowPrivate: true }));
       expect(r).toMatchObject({ status: null, permanent: false, error: 'network error: DEPTH_ZERO_SELF_SIGNED_CERT' });
       expect(reached).toBe(false);
     } finally {
@@ -254,7 +255,7 @@ describe('sendWebhook without a receiver', () => {
 
   it('refuses to send without a signing secret', async () => {
     for (const secret of ['', [] as string[]]) {
-      const r = fails(await sendWebhook({ url: 'http://127.0.0.1:9/hook', secret, deliveryId: 'd1', body: BODY, timeoutMs: 1000 }));
+      const r = fails(await sendWebhook({ url: 'http://127.0.0.1:9/hook', secret, deliveryId: 'd1', body: BODY, timeoutMs: 1000, allowPrivate: true }));
       expect(r).toMatchObject({ status: null, permanent: true, error: 'the channel has no signing secret' });
     }
   });
@@ -312,8 +313,24 @@ describe('checkWebhookUrl', () => {
     'http://127.10.0.1/hook',
     'http://localhost:3000/hook',
     'http://[::1]:9000/hook',
-  ])('accepts %s', (url) => {
-    expect(checkWebhookUrl(url)).toBeNull();
+  ])('accepts %s where private targets are allowed', (url) => {
+    expect(checkWebhookUrl(url, { allowPrivate: true })).toBeNull();
+  });
+
+  it.each(['http://127.0.0.1:8080/hook', 'http://localhost:3000/hook', 'http://[::1]:9000/hook', 'https://10.1.2.3/hook', 'https://169.254.169.254/latest', 'https://[fd00::1]/x', 'https://[::ffff:192.168.1.1]/x'])(
+    'refuses the private or loopback target %s by default (SSRF)',
+    (url) => {
+      expect(checkWebhookUrl(url)).toMatch(/private or loopback/);
+    },
+  );
+
+  it('refuses at connection time a name that resolves only to private addresses (what a rebinding name does)', async () => {
+    const answer = await new Promise<{ err: NodeJS.ErrnoException | null; address: unknown }>((resolve) => publicLookup('localhost', {}, (err, address) => resolve({ err, address })));
+    expect(answer.err?.code).toBe('EPRIVATETARGET');
+    expect(isPrivateAddress('8.8.8.8')).toBe(false);
+    expect(isPrivateAddress('2606:4700::1111')).toBe(false);
+    expect(isPrivateAddress('172.31.255.255')).toBe(true);
+    expect(isPrivateAddress('172.32.0.1')).toBe(false);
   });
 
   it.each([
@@ -329,7 +346,7 @@ describe('checkWebhookUrl', () => {
     ['/relative/path', /not a valid absolute URL/],
     [`https://hooks.hospital.example/${'a'.repeat(2048)}`, /longer than 2048/],
   ])('refuses %s', (url, problem) => {
-    expect(checkWebhookUrl(url)).toMatch(problem);
+    expect(checkWebhookUrl(url, { allowPrivate: true })).toMatch(problem);
   });
 });
 

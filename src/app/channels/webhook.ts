@@ -11,6 +11,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
+import { isPrivateAddress, publicLookup } from './address.js';
 import type { DeliveryResult } from './backoff.js';
 
 export const HEADER_DELIVERY = 'AICC-Delivery';
@@ -110,8 +111,11 @@ function isLoopback(hostname: string): boolean {
   return isIP(hostname) === 4 && hostname.startsWith('127.');
 }
 
-/** Why a webhook URL is refused, or null when it is acceptable. */
-export function checkWebhookUrl(url: string): string | null {
+/**
+ * Why a webhook URL is refused, or null when it is acceptable. Private and loopback targets (an IP
+ * literal here; names are checked at every connection, see address.ts) only when `allowPrivate`.
+ */
+export function checkWebhookUrl(url: string, options: { allowPrivate?: boolean } = {}): string | null {
   if (url.length > MAX_URL_LENGTH) return `the URL is longer than ${MAX_URL_LENGTH} characters`;
   let parsed: URL;
   try {
@@ -120,6 +124,9 @@ export function checkWebhookUrl(url: string): string | null {
     return 'not a valid absolute URL';
   }
   if (parsed.username || parsed.password) return 'the URL must not carry credentials (the signature authenticates us; authenticate the receiver with its own path or token)';
+  const host = parsed.hostname.replace(/^\[|\]$/g, '');
+  const privateHost = host === 'localhost' || (isIP(host) !== 0 && isPrivateAddress(host));
+  if (privateHost && !options.allowPrivate) return 'the host is a private or loopback address (allowed only where the operator allows private targets: AICC_WEBHOOK_ALLOW_PRIVATE)';
   if (parsed.protocol === 'https:') return parsed.hostname ? null : 'the URL has no host';
   if (parsed.protocol === 'http:') return isLoopback(parsed.hostname) ? null : 'https is required (plain http only to a loopback address)';
   return `the scheme ${parsed.protocol.replace(/:$/, '')} is not allowed (https only)`;
@@ -149,6 +156,8 @@ export interface WebhookDelivery {
   signal?: AbortSignal;
   /** the clock of the signature (tests) */
   now?: () => Date;
+  /** may connect to loopback and private addresses (AICC_WEBHOOK_ALLOW_PRIVATE); default no */
+  allowPrivate?: boolean;
 }
 
 /**
@@ -157,8 +166,15 @@ export interface WebhookDelivery {
  * for 2,000). It also never follows redirects, which is what we want.
  */
 const agents = {
-  'http:': new HttpAgent({ keepAlive: true, scheduling: 'lifo' }),
-  'https:': new HttpsAgent({ keepAlive: true, scheduling: 'lifo' }),
+  open: {
+    'http:': new HttpAgent({ keepAlive: true, scheduling: 'lifo' }),
+    'https:': new HttpsAgent({ keepAlive: true, scheduling: 'lifo' }),
+  },
+  // names resolve to public addresses only (address.ts): checked at every new connection
+  public: {
+    'http:': new HttpAgent({ keepAlive: true, scheduling: 'lifo', lookup: publicLookup }),
+    'https:': new HttpsAgent({ keepAlive: true, scheduling: 'lifo', lookup: publicLookup }),
+  },
 };
 
 interface Answer {
@@ -174,10 +190,11 @@ class DeliveryAborted extends Error {}
  * consumed and its connection reused; a larger one is cut off. The whole exchange is bounded by the
  * timeout. Once the status has arrived it decides: a broken body does not turn a 2xx into a failure.
  */
-function post(url: URL, headers: Record<string, string>, body: string, timeoutMs: number, signal: AbortSignal | undefined): Promise<Answer> {
+function post(url: URL, headers: Record<string, string>, body: string, timeoutMs: number, signal: AbortSignal | undefined, allowPrivate: boolean): Promise<Answer> {
   return new Promise<Answer>((resolve, reject) => {
     let answer: Answer | undefined;
-    const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method: 'POST', headers, agent: agents[url.protocol === 'https:' ? 'https:' : 'http:'] });
+    const agent = agents[allowPrivate ? 'open' : 'public'][url.protocol === 'https:' ? 'https:' : 'http:'];
+    const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method: 'POST', headers, agent });
     const stop = (error: Error) => req.destroy(error);
     const timer = setTimeout(() => stop(new DeliveryTimeout()), timeoutMs);
     const onAbort = () => stop(new DeliveryAborted());
@@ -223,7 +240,8 @@ const fail = (status: number | null, error: string, retryAfterMs: number | null 
  * notification to a host nobody checked. Connections are kept alive and reused per origin.
  */
 export async function sendWebhook(delivery: WebhookDelivery): Promise<DeliveryResult> {
-  const problem = checkWebhookUrl(delivery.url);
+  const allowPrivate = delivery.allowPrivate ?? false;
+  const problem = checkWebhookUrl(delivery.url, { allowPrivate });
   if (problem) return fail(null, `refused URL: ${problem}`, null, true);
   if (!/^[\x21-\x7e]{1,200}$/.test(delivery.deliveryId)) return fail(null, 'the delivery id must be 1–200 printable ASCII characters', null, true);
   const secrets = typeof delivery.secret === 'string' ? [delivery.secret] : delivery.secret;
@@ -240,7 +258,7 @@ export async function sendWebhook(delivery: WebhookDelivery): Promise<DeliveryRe
   };
   let answer: Answer;
   try {
-    answer = await post(new URL(delivery.url), headers, delivery.body, delivery.timeoutMs, delivery.signal);
+    answer = await post(new URL(delivery.url), headers, delivery.body, delivery.timeoutMs, delivery.signal, allowPrivate);
   } catch (error) {
     return fail(null, networkError(error, delivery.timeoutMs));
   }

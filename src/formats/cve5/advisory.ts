@@ -1,5 +1,6 @@
 import type { Advisory, AdvisoryProduct, AdvisoryScore, ProductStatus, Remediation } from '../../domain/advisory.js';
 import type { Problem } from '../../domain/errors.js';
+import type { AffectedProduct } from '../../domain/vulnerability.js';
 import { osvPackageForPurl } from '../../domain/purl.js';
 import { ADVISORY_PARTS, advisoryScore, closedObject, versShape } from '../advisory-parts.js';
 import { fail, ok, type Parsed } from '../result.js';
@@ -116,6 +117,19 @@ function product(p: AdvisoryProduct): object {
     ...(versions.length ? { versions } : {}),
     defaultStatus: 'unknown',
   };
+}
+
+/**
+ * The advisory's products without a purl (firmware, appliances) as the knowledge base's CVE 5
+ * style products, so that assets registered by vendor/product/version or CPE match them.
+ */
+export function purllessProducts(a: Advisory): AffectedProduct[] {
+  return a.products
+    .filter((p) => !p.purl)
+    .map((p) => ({
+      vendor: p.vendor || NOT_APPLICABLE, product: p.name || NOT_APPLICABLE, cpes: p.cpe ? [p.cpe] : [], purl: null, defaultStatus: 'unknown',
+      versions: productVersions(p) as AffectedProduct['versions'],
+    }));
 }
 
 /** The vers range as CVE version entries; a range CVE cannot say leaves only defaultStatus. */

@@ -3,6 +3,7 @@ import { Type, type TSchema } from 'typebox';
 import { assetSbom, getAsset, importAssets, listAssets, putAsset } from '../../app/assets.js';
 import type { AppContext } from '../../app/context.js';
 import { deleteInventory } from '../../app/inventories.js';
+import { sendPreNotice, setPreNotifyPolicy } from '../../app/pre-notices.js';
 import {
   createChannel, deleteChannel, getSettings, listChannels, listDeadLetters, listExposures, notificationFeed, putSettings, replayDeadLetters, setChannelActive,
 } from '../../app/subscribers.js';
@@ -132,6 +133,15 @@ export const distributionRoutes = (ctx: AppContext): FastifyPluginCallbackTypebo
   app.get('/notifications', {
     schema: { tags, querystring: Type.Object({ org: Type.Optional(Type.String({ maxLength: 63 })), after: Type.Optional(Type.String({ maxLength: 20 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }, strict), response: { 200: Type.Object({ items: Type.Array(Notification), next: Type.String({ description: 'pass as after= for what comes next' }) }), ...errors } },
   }, (request) => notificationFeed(ctx, request.actor, { ...(request.query.after ? { after: request.query.after } : {}), ...(request.query.limit ? { limit: request.query.limit } : {}) }, request.query.org));
+
+  const CaseId = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,64}$' }) });
+  const Reason = Type.String({ minLength: 1, maxLength: 4000 });
+  app.put('/cases/:id/pre-notify', { schema: { tags, params: CaseId, body: Type.Object({ allowed: Type.Boolean(), reason: Reason }, strict), response: { 200: Type.Object({ caseId: Type.String(), preNotify: Type.Boolean() }), ...errors } } }, (request) =>
+    setPreNotifyPolicy(ctx, request.actor, request.params.id, request.body),
+  );
+  app.post('/cases/:id/pre-notices', { schema: { tags, params: CaseId, body: Type.Object({ reason: Reason }, strict), response: { 202: Type.Object({ caseId: Type.String(), advisoryId: Type.String(), queued: Type.Boolean() }), ...errors } } }, async (request, reply) =>
+    reply.code(202).send(await sendPreNotice(ctx, request.actor, request.params.id, request.body)),
+  );
 
   app.get('/dead-letters', { schema: { tags, querystring: Type.Object({ org: Type.Optional(Type.String({ maxLength: 63 })), status: Type.Optional(Type.Union([Type.Literal('dead'), Type.Literal('replaying'), Type.Literal('delivered')])) }, strict), response: { 200: Type.Object({ items: Type.Array(DeadLetter) }), ...errors } } }, async (request) => ({
     items: await listDeadLetters(ctx, request.actor, request.query.status, request.query.org),
