@@ -62,7 +62,7 @@ export interface DistributionBench {
   targets: { endToEndMs: number; reverseMs: number };
 }
 
-interface Subscriber {
+export interface Subscriber {
   orgId: string;
   slug: string;
   assetId: string;
@@ -129,10 +129,29 @@ function advisory(): Vulnerability {
   };
 }
 
+export interface Fixture {
+  tables: PriorityTables;
+  vuln: Vulnerability;
+  subs: Subscriber[];
+  index: InventoryIndex;
+}
+
+/** The subscribers, their assets in the reverse index, the advisory and the corpus tables (the same on every run). */
+export function fixture(count: number, perAsset = 100): Fixture {
+  const subs = subscribers(count, 6);
+  const index = new InventoryIndex();
+  let i = 0;
+  for (const components of portfolios(count, perAsset, 200_000, 26)) {
+    const s = subs[i++]!;
+    index.put({ id: s.assetId, orgId: s.orgId, org: s.slug, name: `${s.slug}-app`, profile: s.profile }, components);
+  }
+  return { tables: corpusTables(), vuln: advisory(), subs, index };
+}
+
 const CHUNK = 10_000;
 
 /** Organizations, their settings and one asset each, as a few multi-row statements (the 10M components stay in memory). */
-async function seed(conn: Connection, subs: readonly Subscriber[], vuln: Vulnerability): Promise<void> {
+export async function seed(conn: Connection, subs: readonly Subscriber[], vuln: Vulnerability): Promise<void> {
   const db = conn.db;
   for (let i = 0; i < subs.length; i += CHUNK) {
     const part = subs.slice(i, i + CHUNK);
@@ -195,7 +214,7 @@ function describe(node: RootOperationNode): string {
   return node.kind;
 }
 
-async function run(conn: Connection, env: DistributionEnv, vuln: Vulnerability, trigger: Trigger, now: Date): Promise<DistributionRun> {
+export async function run(conn: Connection, env: DistributionEnv, vuln: Vulnerability, trigger: Trigger, now: Date): Promise<DistributionRun> {
   const ctx = benchContext(conn);
   const timer = new StatementTimer();
   let result: DistributionResult | undefined;
@@ -231,16 +250,8 @@ export async function benchDistribution(count_ = 100_000, perAsset = 100): Promi
   const targets = { endToEndMs: TARGET_END_TO_END_MS, reverseMs: TARGET_REVERSE_MS };
   const empty = { subscribers: 0, components: 0, buildMs: 0, rssMb: 0, reverse: { assets: 0, affectedAssetsFirstMs: 0, affectedAssetsMedianMs: 0, affectedAssetsMaxMs: 0, affectedByMedianMs: 0, runs: 0 }, backends: [], targets };
   if (!hasCorpus) return { skipped: '../shared/corpus is not present (the SSVC decision tables are read from it)', ...empty };
-  const tables = corpusTables();
-  const vuln = advisory();
-  const subs = subscribers(count_, 6);
   const t0 = performance.now();
-  const index = new InventoryIndex();
-  let i = 0;
-  for (const components of portfolios(count_, perAsset, 200_000, 26)) {
-    const s = subs[i++]!;
-    index.put({ id: s.assetId, orgId: s.orgId, org: s.slug, name: `${s.slug}-app`, profile: s.profile }, components);
-  }
+  const { tables, vuln, subs, index } = fixture(count_, perAsset);
   const buildMs = performance.now() - t0;
   const rssMb = process.memoryUsage().rss / 2 ** 20;
 

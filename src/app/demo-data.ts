@@ -180,6 +180,8 @@ export const DEMO_ORGS = [
 export const DEMO_INVENTORY = {
   org: 'valley-hospital',
   name: 'radiology-pacs',
+  // a rural hospital's imaging service: reached from the clinics' network, not the internet; its outage stops diagnoses
+  context: { type: 'service', exposed: false, missionPrevalence: 'essential', wellBeing: 'material', owners: ['it@hospital.example'] },
   sbom: {
     bomFormat: 'CycloneDX',
     specVersion: '1.6',

@@ -3,8 +3,12 @@ import { DEMO_ADVISORIES, DEMO_EPSS, DEMO_INVENTORY, DEMO_KEV, DEMO_ORGS, DEMO_P
 import { createOrg, createUser, SYSTEM } from './identity.js';
 import { putInventory } from './inventories.js';
 import { importDocument } from './knowledge.js';
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { packageRoot } from '../config.js';
+import { putAsset } from './assets.js';
+import { putSettings } from './subscribers.js';
 import { setVerdict } from './case-actions.js';
 import { loadDecisionTable } from './decision-tables.js';
 import { DEMO_NATIVE, DEMO_SARIF, DEMO_TARGETS } from './demo-findings.js';
@@ -31,7 +35,7 @@ export function demoLogins(): DemoLogin[] {
  * Seeds the demo on an empty database only, through the same use cases as real data
  * (so it is validated, audited and scored like everything else).
  */
-export async function seedDemo(ctx: AppContext, options: { cases?: boolean } = {}): Promise<boolean> {
+export async function seedDemo(ctx: AppContext, options: { cases?: boolean; tablesBeside?: boolean } = {}): Promise<boolean> {
   const existing = await ctx.conn.db.selectFrom('orgs').select('id').limit(1).execute();
   if (existing.length) return false;
   for (const o of DEMO_ORGS) {
@@ -42,11 +46,25 @@ export async function seedDemo(ctx: AppContext, options: { cases?: boolean } = {
   await importDocument(ctx, SYSTEM, 'demo-kev.json', JSON.stringify(DEMO_KEV), 'kev');
   await importDocument(ctx, SYSTEM, 'demo-epss.csv', DEMO_EPSS, 'epss');
   await putInventory(ctx, SYSTEM, { org: DEMO_INVENTORY.org, name: DEMO_INVENTORY.name, text: JSON.stringify(DEMO_INVENTORY.sbom) });
-  if (ctx.config.ssvcTables) await loadTables(ctx, ctx.config.ssvcTables);
+  // the hospital's context: what prioritization reads (the worker turns the inventory's facts into its exposures)
+  await putSettings(ctx, SYSTEM, { sector: 'healthcare' }, DEMO_INVENTORY.org);
+  await putAsset(ctx, SYSTEM, DEMO_INVENTORY.name, DEMO_INVENTORY.context, DEMO_INVENTORY.org);
+  const tables = ctx.config.ssvcTables ?? (options.tablesBeside ? tablesBeside() : undefined);
+  if (tables) await loadTables(ctx, tables);
   // the demo server publishes advisories at their embargo end: it needs a key that signs them
   await ensureActiveKey(ctx, SYSTEM, { name: ctx.config.advisories.publisher.name, email: 'psirt@aicc.example' });
   if (options.cases) await seedCases(ctx);
   return true;
+}
+
+/**
+ * Without AICC_SSVC_TABLES the demo looks for CERT/CC's SSVC data in a checkout beside the project
+ * (the layout this project is developed in), so that a fresh demo shows priorities and due dates;
+ * elsewhere operators load the tables (`aicc ssvc load`).
+ */
+export function tablesBeside(): string | undefined {
+  const dir = join(packageRoot(), '..', 'shared', 'corpus', 'ssvc', 'data', 'json', 'decision_tables');
+  return existsSync(dir) ? dir : undefined;
 }
 
 /** Every decision table under a directory (the SSVC repository's data/json/decision_tables, say). */

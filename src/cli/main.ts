@@ -6,6 +6,7 @@ import { adminCommands } from './admin.js';
 import { importCommands } from './import.js';
 import { inventoryCommands } from './inventory.js';
 import { remediationCommands } from './remediation.js';
+import { assetCommands } from './assets.js';
 import { keyCommands } from './keys.js';
 import { reportError } from './runtime.js';
 import { scanCommand } from './scan.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   scanCommand(program);
   inventoryCommands(program);
   remediationCommands(program);
+  assetCommands(program);
   scanningCommands(program);
   targetCommands(program);
   adminCommands(program);

@@ -102,7 +102,7 @@ function serverError(json: unknown): { code?: string; message?: string; details:
 }
 
 export interface RemoteRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   /** under the server URL, e.g. `/api/v1/submissions` */
   path: string;
   query?: Record<string, string | undefined>;

@@ -25,7 +25,7 @@ export function serveCommand(program: Command): void {
         options,
         'aicc serve',
         async (ctx) => {
-          const seeded = options.demo ? await seedDemo(ctx, { cases: true }) : false;
+          const seeded = options.demo ? await seedDemo(ctx, { cases: true, tablesBeside: true }) : false;
           const app = await buildServer(ctx);
           // the queue exists before the first request can add to it; the server runs the workers itself
           const jobs = await startJobs(ctx, { workers: true });

@@ -21,6 +21,7 @@ interface Exposure {
   vulnId: string;
   dueDate: string | null;
   clockStart: string;
+  kevAdded: string | null;
   binding: boolean;
   cisa: string | null;
   bod: string | null;
@@ -207,6 +208,37 @@ describe.each(backends())('distribution to subscribers (%s)', (backend) => {
       d.close();
     }
     expect([...hook.seen.values()].every((count) => count === 1)).toBe(true);
+  });
+
+  it('re-prioritizes on a KEV addition and tells of an EPSS jump, each once', async () => {
+    // the agency's permits-portal holds requests 2.30.0 (CVE-2023-32681), which is not in the demo KEV
+    const before = (await ok<{ items: Exposure[] }>(agency, 'GET', '/exposures?vuln=CVE-2023-32681')).items[0]!;
+    expect(before.clockStart).not.toBe('2026-01-05');
+    expect(before.kevAdded).toBeNull();
+    const kev = { title: 'KEV', catalogVersion: 'test-1', dateReleased: '2026-01-05T00:00:00.000Z', count: 1, vulnerabilities: [{
+      cveID: 'CVE-2023-32681', vendorProject: 'Python', product: 'Requests', vulnerabilityName: 'Requests Proxy-Authorization leak', dateAdded: '2026-01-05',
+      shortDescription: 'Leaks Proxy-Authorization headers on redirects.', requiredAction: 'Apply updates.', dueDate: '2026-01-26', knownRansomwareCampaignUse: 'Unknown', notes: '', cwes: ['CWE-200'],
+    }] };
+    const post = (body: string, format: string, type: string) => server.app.inject({ method: 'POST', url: `/api/v1/import?format=${format}`, headers: { ...operator, 'content-type': type }, payload: body });
+    expect((await post(JSON.stringify(kev), 'kev', 'application/json')).statusCode).toBe(200);
+    expect((await consumeFacts(server.ctx)).failed).toBe(0);
+    const after = (await ok<{ items: Exposure[] }>(agency, 'GET', '/exposures?vuln=CVE-2023-32681')).items[0]!;
+    // BOD 26-04: the clock starts at the earlier of KEV addition (2026-01-05) and detection on the asset (today)
+    expect(after.clockStart).toBe('2026-01-05');
+    expect(after.bod).not.toBe(before.bod);
+    const kevNotices = (await ok<{ items: Notification[] }>(agency, 'GET', '/notifications?limit=1000')).items.filter((n) => n.kind === 'kev' && n.vulnId === 'CVE-2023-32681');
+    expect(kevNotices).toHaveLength(1);
+    expect(kevNotices[0]!.body.trigger.detail).toContain('2026-01-05');
+
+    const epss = (score: string) => `#model_version:v2025.03.14,score_date:2026-01-06T00:00:00+0000\ncve,epss,percentile\nCVE-2023-32681,${score},0.99\n`;
+    expect((await post(epss('0.61'), 'epss', 'text/csv')).statusCode).toBe(200);
+    expect((await consumeFacts(server.ctx)).failed).toBe(0);
+    // a smaller move is no news
+    expect((await post(epss('0.65'), 'epss', 'text/csv')).statusCode).toBe(200);
+    await consumeFacts(server.ctx);
+    const epssNotices = (await ok<{ items: Notification[] }>(agency, 'GET', '/notifications?limit=1000')).items.filter((n) => n.kind === 'epss');
+    expect(epssNotices).toHaveLength(1);
+    expect(epssNotices[0]!.body.trigger.detail).toMatch(/rose from 0\.004 to 0\.610/);
   });
 
   it('gathers what is not urgent into one digest per period', async () => {

@@ -57,7 +57,10 @@ export function OutcomeCharts({ metrics }: { metrics: ScopeMetrics }) {
         </section>
         <section className="card" aria-labelledby="chart-funnel">
           <h2 id="chart-funnel">From findings to remediated assets</h2>
-          <p className="small muted">Each step with its share of the one before.</p>
+          <p className="small muted">
+            What came through the clearinghouse’s own cases, each step with its share of the one before. Exposures to vulnerabilities imported
+            from feeds count in the figures above, not here.
+          </p>
           <BarChart
             title="Funnel from findings to remediated assets"
             rows={steps.map((s) => ({ key: s.stage, label: s.ofPrevious === null ? s.label : `${s.label} (${formatShare(s.ofPrevious)})`, values: [s.count] }))}

@@ -23,7 +23,9 @@ export function ScopeTable({ title, rows, subscriber = false }: { title: string;
                 <th scope="col">Within due</th>
                 <th scope="col">Open days</th>
                 <th scope="col">Remediation (median)</th>
-                <th scope="col">Notifications</th>
+                <th scope="col">
+                  <abbr title="notifications about vulnerabilities that came through the clearinghouse’s cases">Case notifications</abbr>
+                </th>
               </tr>
             </thead>
             <tbody>

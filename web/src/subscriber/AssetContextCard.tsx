@@ -14,7 +14,7 @@ export function AssetContextCard({ asset, org, onSaved }: { asset: AssetDetail; 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     action.run(
-      () => subscriberApi.putAsset(asset.name, assetInput(form), org),
+      () => subscriberApi.putAsset(asset.name, assetInput(form, asset), org),
       () => {
         setEditing(false);
         onSaved();

@@ -68,7 +68,7 @@ export function ExposuresPanel({ org }: { org: string | undefined }) {
               {all ? 'No vulnerability affects your assets.' : 'No open exposures: nothing known affects your assets, or everything is remediated.'}
             </p>
           ) : (
-            <ExposuresTable exposures={items} org={org} today={today} onReported={onReported} />
+            <ExposuresTable key={all ? 'all' : 'open'} exposures={items} org={org} today={today} onReported={onReported} />
           )
         ) : exposures.loading ? (
           <p className="muted">Loading…</p>

@@ -85,7 +85,7 @@ export function ExposuresTable({ exposures, org, today, showAsset = true, onRepo
                       aria-controls={`remediation-${e.id}`}
                       onClick={() => setOpen(expanded ? undefined : e.id)}
                     >
-                      {expanded ? 'Close' : 'Remediation'}
+                      Remediation
                       <span className="visually-hidden">
                         {' '}
                         of {e.vulnId} on {e.asset}

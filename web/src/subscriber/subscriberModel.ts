@@ -366,20 +366,27 @@ export function assetForm(a: Asset): AssetFormState {
   };
 }
 
-/** The form as the API's context: an emptied text field clears it (null: the organization's sector applies). */
-export function assetInput(f: AssetFormState): AssetInput {
-  const text = (v: string) => (v.trim() ? v.trim() : null);
+/**
+ * The form as the API's context. An empty text field is left out, or sent as null (clearing it; the
+ * organization's sector then applies) when the stored asset had a value there.
+ */
+export function assetInput(f: AssetFormState, stored?: Asset): AssetInput {
+  const text = (v: string, had: string | null | undefined): { value?: string | null } => (v.trim() ? { value: v.trim() } : had ? { value: null } : {});
+  const put = <K extends 'sector' | 'vendor' | 'product' | 'version'>(key: K, v: string): Partial<Record<K, string | null>> => {
+    const t = text(v, stored?.[key]);
+    return 'value' in t ? ({ [key]: t.value } as Partial<Record<K, string | null>>) : {};
+  };
   return {
     type: f.type,
     exposed: f.exposed,
     missionPrevalence: f.missionPrevalence,
     wellBeing: f.wellBeing,
-    sector: text(f.sector),
     owners: listField(f.owners),
     cpes: listField(f.cpes),
-    vendor: text(f.vendor),
-    product: text(f.product),
-    version: text(f.version),
+    ...put('sector', f.sector),
+    ...put('vendor', f.vendor),
+    ...put('product', f.product),
+    ...put('version', f.version),
   };
 }
 
