@@ -40,7 +40,7 @@ const SBOM_TYPE: Array<[RegExp, string]> = [[/\.json$/i, 'application/json'], [/
 async function manifestBody(file: string, doc: { assets: unknown[] }): Promise<{ assets: unknown[] }> {
   const assets = await Promise.all(doc.assets.map(async (entry, i) => {
     if (!entry || typeof entry !== 'object' || !('sbomFile' in entry)) return entry;
-    const { sbomFile, ...rest } = entry as { sbomFile: unknown };
+    const { sbomFile, ...rest } = entry;
     if (typeof sbomFile !== 'string') throw new UsageError(`${file}: /assets/${i}/sbomFile is a path`);
     const text = (await readLimited(resolve(dirname(file), sbomFile))).toString('utf8');
     return { ...rest, sbom: /\.json$/i.test(sbomFile) ? (JSON.parse(text) as unknown) : text };
