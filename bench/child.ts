@@ -6,6 +6,7 @@ import { benchIntake, benchIntakeBatch } from './intake.js';
 import { benchMatch } from './match.js';
 import { benchPortfolio, benchReverse } from './reverse.js';
 import { benchSsvc } from './ssvc.js';
+import { benchWebhooks } from './webhooks.js';
 
 /**
  * The heavy benchmarks, each in a process of its own: their heaps (up to ~1.3 GB) would otherwise
@@ -21,6 +22,7 @@ const BENCHES = {
   advisories: () => benchAdvisories(),
   ssvc: benchSsvc,
   distribution: () => benchDistribution(Number(process.argv[3] ?? 100_000)),
+  webhooks: () => benchWebhooks(Number(process.argv[3] ?? 60)),
 } as const;
 type Name = keyof typeof BENCHES;
 

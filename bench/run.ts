@@ -6,6 +6,8 @@ import { benchColdStart } from './cold-start.js';
 import { benchImport, type ImportRow } from './import.js';
 import { benchLoad, type LoadRow } from './load.js';
 import { inChild } from './child.js';
+import { reportDistribution } from './distribution.js';
+import { reportWebhooks } from './webhooks.js';
 import { writeBatchSarif } from './intake.js';
 import { machine, rate } from './machine.js';
 import { backends, hasCorpus } from '../test/db.js';
@@ -148,6 +150,10 @@ if (hasCorpus) {
     for (const g of s.gaps) process.stdout.write(`  SSVC tables: NOT CHECKED ${g.csv}: ${g.reason}\n`);
   }
 }
+process.stderr.write('distribution\n');
+process.stdout.write(reportDistribution(inChild('distribution')));
+process.stderr.write('webhooks\n');
+process.stdout.write(reportWebhooks(inChild('webhooks')));
 const cold = await benchColdStart();
 if (cold) {
   const sorted = [...cold.startsMs].sort((a, b) => a - b);

@@ -29,6 +29,10 @@ export interface Dispatcher {
 /** A delivery id the receiver can deduplicate on: the same for every attempt of one notification. */
 export const deliveryId = (n: Pick<Notification, 'id'>): string => `aicc-n${n.id}`;
 
+/** An owner's channel (assets named) hears of its assets and the digests; an organization's channel of everything. */
+const concerns = (channel: store.ChannelRow, n: Notification): boolean =>
+  channel.assets.length === 0 || n.kind === 'digest' || n.body.assets.some((a) => channel.assets.includes(a.name));
+
 const SAVE_EVERY = 200;
 const LEASE_SECONDS = 120;
 /** one channel is served at most this long per lease, so a busy one cannot starve the rest */
@@ -64,6 +68,11 @@ export function dispatcher(ctx: AppContext, options: { mailer?: Mailer } = {}): 
       const batch = await store.pendingFor(ctx.conn.db, channel, cursor, SAVE_EVERY);
       if (!batch.length) break;
       for (const n of batch) {
+        if (!concerns(channel, n)) {
+          // another owner's asset: this channel passes it by
+          cursor = n.id;
+          continue;
+        }
         const r = await send(channel, n);
         deliveryCounters.deliveries.inc({ channel: channel.kind, outcome: r.ok ? 'delivered' : 'failed' });
         if (r.ok) {

@@ -7,9 +7,10 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AffectedComponent, NotificationBody, NotificationKind, NotifiedAsset, PriorityOutcome } from '../domain/notification.js';
 import { deriveInputs, prioritize, PRIORITY_TABLES, type AssetContext, type Priority, type PriorityTables, type VulnInputs } from '../domain/priority.js';
-import { fixedVersions } from '../domain/ranges.js';
+import { closestUpgrade, fixedVersions, sortedUnique } from '../domain/ranges.js';
+import { schemeForEcosystem } from '../domain/versions/index.js';
 import type { Tlp } from '../domain/tlp.js';
-import type { Vulnerability } from '../domain/vulnerability.js';
+import type { AffectedPackage, Vulnerability } from '../domain/vulnerability.js';
 import type { AssetProfile, InventoryIndex, InventoryRef } from '../engine/inventory-index.js';
 import { matchKey } from '../engine/match-key.js';
 import { productAffects, productKeysOf } from '../engine/product-match.js';
@@ -75,14 +76,14 @@ export function affectedAssets(index: InventoryIndex, vuln: Vulnerability, only?
     if (list) list.push(c);
     else out.set(slot, [c]);
   };
-  const fixedByKey = new Map<string, string[]>();
+  const entries = new Map<string, AffectedPackage[]>();
   for (const pkg of vuln.affected) {
     if (!pkg.purl) continue;
     const key = matchKey(pkg.purl);
-    fixedByKey.set(key, [...new Set([...(fixedByKey.get(key) ?? []), ...fixedVersions(pkg)])]);
+    entries.set(key, [...(entries.get(key) ?? []), pkg]);
   }
   for (const v of index.affectedBy(vuln.affected).versions) {
-    const c = { package: v.key, installed: v.version, fixed: fixedByKey.get(v.key) ?? [] };
+    const c = { package: v.key, installed: v.version, fixed: upgradesFrom(v.version, entries.get(v.key) ?? []) };
     for (const slot of v.slots) add(slot, c);
   }
   for (const product of vuln.products) {
@@ -95,6 +96,19 @@ export function affectedAssets(index: InventoryIndex, vuln: Vulnerability, only?
     }
   }
   return out;
+}
+
+/**
+ * The fixed versions above the installed one, nearest first, in the ecosystem's order: 2.14.1
+ * of log4j-core is told 2.15.0, not 2.3.1 (a fix on an older branch). The first one none of the
+ * record's ranges still affects leads.
+ */
+function upgradesFrom(installed: string, pkgs: AffectedPackage[]): string[] {
+  if (!pkgs.length) return [];
+  const scheme = schemeForEcosystem(pkgs[0]!.ecosystem);
+  const above = sortedUnique(pkgs.flatMap((p) => fixedVersions(p, scheme)), scheme).filter((f) => scheme.compare(f, installed) > 0);
+  const clean = closestUpgrade(installed, pkgs, scheme);
+  return clean ? [clean, ...above.filter((f) => f !== clean)] : above;
 }
 
 /** The vulnerability's SSVC inputs from the store's signals (KEV, EPSS, the case's exploitation flag) and its record. */

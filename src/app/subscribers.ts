@@ -73,6 +73,8 @@ export interface ChannelView {
   id: string;
   kind: string;
   target: string;
+  /** only notifications about these assets; empty: all */
+  assets: string[];
   active: boolean;
   cursor: string;
   attempts: number;
@@ -84,24 +86,30 @@ export interface ChannelView {
 }
 
 const channelView = (c: channels.ChannelRow): ChannelView => ({
-  id: c.id, kind: c.kind, target: c.target, active: c.active, cursor: String(c.cursor), attempts: c.attempts, nextAttemptAt: c.next_attempt_at,
+  id: c.id, kind: c.kind, target: c.target, assets: c.assets, active: c.active, cursor: String(c.cursor), attempts: c.attempts, nextAttemptAt: c.next_attempt_at,
   lastError: c.last_error, lastSuccessAt: c.last_success_at, delivered: String(c.delivered), createdAt: c.created_at,
 });
 
 const MAX_CHANNELS = 20;
 
 /** A webhook gets a fresh HMAC secret, shown in this answer only. */
-export async function createChannel(ctx: AppContext, actor: Actor, input: { kind: 'webhook' | 'email'; target: string }, slug?: string): Promise<ChannelView & { secret: string | null }> {
+export async function createChannel(ctx: AppContext, actor: Actor, input: { kind: 'webhook' | 'email'; target: string; assets?: string[] }, slug?: string): Promise<ChannelView & { secret: string | null }> {
   const org = await orgOf(ctx, actor, slug);
   const problem = input.kind === 'webhook' ? checkWebhookUrl(input.target, { allowPrivate: ctx.config.distribution.allowPrivateTargets }) : checkEmailAddress(input.target);
   if (problem) throw new AppError('VALIDATION_FAILED', problem, { problems: [{ pointer: '/target', message: problem }] });
+  const assets = [...new Set(input.assets ?? [])];
+  if (assets.length) {
+    const known = new Set((await ctx.conn.db.selectFrom('inventories').select('name').where('org_id', '=', org.id).where('name', 'in', assets).execute()).map((r) => r.name));
+    const unknown = assets.findIndex((a) => !known.has(a));
+    if (unknown !== -1) throw new AppError('VALIDATION_FAILED', `no asset '${assets[unknown]!}' in ${org.slug}`, { problems: [{ pointer: `/assets/${unknown}`, message: 'unknown asset' }] });
+  }
   const existing = await channels.listChannels(ctx.conn.db, org.id);
   if (existing.length >= MAX_CHANNELS) throw new AppError('CONFLICT', `an organization has at most ${MAX_CHANNELS} channels`);
   const secret = input.kind === 'webhook' ? `whsec_${randomBytes(32).toString('base64url')}` : null;
   const row = await ctx.conn.db.transaction().execute(async (tx) => {
-    const c = await channels.createChannel(tx, { org_id: org.id, kind: input.kind, target: input.target, secret, created_by: actorLabel(actor) });
+    const c = await channels.createChannel(tx, { org_id: org.id, kind: input.kind, target: input.target, secret, assets, created_by: actorLabel(actor) });
     // the target is the subscriber's own address; the secret never enters the audit log
-    await appendAudit(tx, { actor: actorLabel(actor), action: 'channel.create', subject: `channel:${c.id}`, details: { org: org.slug, kind: input.kind, target: input.target } });
+    await appendAudit(tx, { actor: actorLabel(actor), action: 'channel.create', subject: `channel:${c.id}`, details: { org: org.slug, kind: input.kind, target: input.target, assets } });
     return c;
   });
   return { ...channelView(row), secret };
@@ -138,12 +146,23 @@ export async function deleteChannel(ctx: AppContext, actor: Actor, id: string, s
 
 const CURSOR = /^\d{1,19}$/;
 
-/** The pull feed: notifications after `after` (a previous answer's `next`), oldest first. */
-export async function notificationFeed(ctx: AppContext, actor: Actor, q: { after?: string; limit?: number }, slug?: string): Promise<{ items: Notification[]; next: string }> {
+/**
+ * The pull feed: notifications after `after` (a previous answer's `next`), oldest first — what a
+ * client polls. `order: 'newest'` pages backwards instead (`before`, the previous answer's `next`), as a person reads.
+ */
+export async function notificationFeed(ctx: AppContext, actor: Actor, q: { after?: string; before?: string; order?: 'oldest' | 'newest'; limit?: number }, slug?: string): Promise<{ items: Notification[]; next: string }> {
   const org = await orgOf(ctx, actor, slug);
+  for (const key of ['after', 'before'] as const) {
+    const v = q[key];
+    if (v !== undefined && !CURSOR.test(v)) throw new AppError('BAD_REQUEST', `${key} is a cursor from a previous answer (digits)`, { problems: [{ pointer: `/${key}`, message: 'invalid cursor' }] });
+  }
+  const limit = Math.min(Math.max(q.limit ?? 100, 1), 1000);
+  if (q.order === 'newest') {
+    const items = await store.feed(ctx.conn.db, org.id, { before: q.before ?? null }, limit);
+    return { items, next: items.length ? items[items.length - 1]!.id : (q.before ?? '0') };
+  }
   const after = q.after ?? '0';
-  if (!CURSOR.test(after)) throw new AppError('BAD_REQUEST', 'after is a cursor from a previous answer (digits)', { problems: [{ pointer: '/after', message: 'invalid cursor' }] });
-  const items = await store.feed(ctx.conn.db, org.id, after, Math.min(Math.max(q.limit ?? 100, 1), 1000));
+  const items = await store.feed(ctx.conn.db, org.id, { after }, limit);
   return { items, next: items.length ? items[items.length - 1]!.id : after };
 }
 
@@ -161,7 +180,8 @@ export async function replayDeadLetters(ctx: AppContext, actor: Actor, input: { 
   if (input.channelId && !/^[0-9a-f-]{36}$/i.test(input.channelId)) throw new AppError('NOT_FOUND', `no channel '${input.channelId}'`);
   const replaying = await ctx.conn.db.transaction().execute(async (tx) => {
     const n = await channels.replayLetters(tx, { orgId: org?.id ?? null, ...(input.channelId ? { channelId: input.channelId } : {}), ...(input.ids ? { ids: input.ids } : {}) }, actorLabel(actor));
-    if (input.channelId) await tx.updateTable('channels').set({ next_attempt_at: new Date(), attempts: 0 }).where('id', '=', input.channelId).execute();
+    // the channels holding replayed letters try now, whatever backoff they were in
+    await tx.updateTable('channels').set({ next_attempt_at: new Date() }).where('id', 'in', (eb) => eb.selectFrom('dead_letters').select('channel_id').where('status', '=', 'replaying')).execute();
     await appendAudit(tx, { actor: actorLabel(actor), action: 'delivery.replay', subject: input.channelId ? `channel:${input.channelId}` : `org:${org?.id ?? 'all'}`, details: { replaying: n, ids: input.ids ?? null } });
     return n;
   });

@@ -10,7 +10,7 @@ import type { Database } from './schema.js';
 export type ChannelRow = Selectable<Database['channels']>;
 
 /** A new channel starts at the organization's newest notification: it hears what comes next, not the backlog. */
-export async function createChannel(tx: Kysely<Database>, c: { org_id: string; kind: string; target: string; secret: string | null; created_by: string }): Promise<ChannelRow> {
+export async function createChannel(tx: Kysely<Database>, c: { org_id: string; kind: string; target: string; secret: string | null; assets: string[]; created_by: string }): Promise<ChannelRow> {
   const { rows } = await sql<{ max: string }>`SELECT coalesce(max(id), 0)::text AS max FROM notifications WHERE org_id = ${c.org_id}`.execute(tx);
   return tx.insertInto('channels').values({ ...c, cursor: rows[0]!.max, next_attempt_at: sql`now()` }).returningAll().executeTakeFirstOrThrow();
 }
@@ -149,7 +149,8 @@ export async function deadLetters(db: Kysely<Database>, orgId: string | null, st
     .selectFrom('dead_letters as d')
     .innerJoin('channels as c', 'c.id', 'd.channel_id')
     .innerJoin('notifications as n', 'n.id', 'd.notification_id')
-    .select(['d.id', 'd.channel_id', 'c.kind', 'c.target', 'd.notification_id', 'n.title', 'd.attempts', 'd.last_error', 'd.status', 'd.created_at', 'd.replayed_by', 'd.replayed_at', 'd.delivered_at']);
+    .innerJoin('orgs as o', 'o.id', 'c.org_id')
+    .select(['d.id', 'o.slug as org', 'd.channel_id', 'c.kind', 'c.target', 'd.notification_id', 'n.title', 'd.attempts', 'd.last_error', 'd.status', 'd.created_at', 'd.replayed_by', 'd.replayed_at', 'd.delivered_at']);
   if (orgId) q = q.where('c.org_id', '=', orgId);
   if (status) q = q.where('d.status', '=', status);
   const rows = await q.orderBy('d.id', 'desc').limit(500).execute();

@@ -372,6 +372,7 @@ export interface Database {
     kind: string;
     target: string;
     secret: string | null;
+    assets: ColumnType<string[], string[] | undefined, string[]>;
     active: Generated<boolean>;
     cursor: Generated<string>;
     attempts: Generated<number>;

@@ -22,17 +22,16 @@ export async function putSettings(tx: Kysely<Database>, orgId: string, s: { sect
     .executeTakeFirstOrThrow();
 }
 
-/** The organization's notifications after a cursor, oldest first: the pull feed. */
-export async function feed(db: Kysely<Database>, orgId: string, after: string, limit: number): Promise<Notification[]> {
-  const rows = await db
+/** The organization's notifications after a cursor, oldest first (the pull feed), or before one, newest first (a page to read). */
+export async function feed(db: Kysely<Database>, orgId: string, cursor: { after: string } | { before: string | null }, limit: number): Promise<Notification[]> {
+  let q = db
     .selectFrom('notifications as n')
     .innerJoin('orgs as o', 'o.id', 'n.org_id')
     .select(['n.id', 'o.slug as org_slug', 'n.kind', 'n.urgency', 'n.tlp', 'n.title', 'n.vuln_id', 'n.created_at', 'n.body'])
-    .where('n.org_id', '=', orgId)
-    .where('n.id', '>', after)
-    .orderBy('n.id')
-    .limit(limit)
-    .execute();
+    .where('n.org_id', '=', orgId);
+  if ('after' in cursor) q = q.where('n.id', '>', cursor.after).orderBy('n.id');
+  else q = (cursor.before === null ? q : q.where('n.id', '<', cursor.before)).orderBy('n.id', 'desc');
+  const rows = await q.limit(limit).execute();
   return rows.map(asNotification);
 }
 

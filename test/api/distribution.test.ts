@@ -241,6 +241,44 @@ describe.each(backends())('distribution to subscribers (%s)', (backend) => {
     expect(epssNotices[0]!.body.trigger.detail).toMatch(/rose from 0\.004 to 0\.610/);
   });
 
+  it("sends an asset owner's channel only what concerns its assets", async () => {
+    let ownerSecret = '';
+    const own = receiver(() => ownerSecret);
+    const url = await own.listen();
+    const log4j = { bomFormat: 'CycloneDX', specVersion: '1.5', version: 1, components: [{ type: 'library', name: 'log4j-core', group: 'org.apache.logging.log4j', version: '2.14.1', purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1' }] };
+    await ok(agency, 'PUT', '/assets/owner-box', { type: 'host', owners: ['ops@agency.example'] });
+    const created = await ok<{ secret: string; assets: string[] }>(agency, 'POST', '/subscriber/channels', { kind: 'webhook', target: url, assets: ['owner-box'] }, 201);
+    ownerSecret = created.secret;
+    expect(created.assets).toEqual(['owner-box']);
+    expect((await call(agency, 'POST', '/subscriber/channels', { kind: 'webhook', target: url, assets: ['no-such-asset'] })).statusCode).toBe(422);
+    await ok(agency, 'PUT', '/assets/other-box', { type: 'host', exposed: true, sbom: log4j });
+    await ok(agency, 'PUT', '/assets/owner-box', { exposed: true, sbom: log4j });
+    await consumeFacts(server.ctx);
+    const d = dispatcher(server.ctx);
+    try {
+      await d.deliverDue(3000);
+    } finally {
+      d.close();
+    }
+    await own.close();
+    expect(own.bodies.length).toBeGreaterThan(0);
+    expect(own.bodies.every((n) => n.kind === 'digest' || n.body.assets.some((a) => a.name === 'owner-box'))).toBe(true);
+    expect(own.bodies.some((n) => n.body.assets.some((a) => a.name === 'other-box') && !n.body.assets.some((a) => a.name === 'owner-box'))).toBe(false);
+  });
+
+  it('pages the feed oldest first by cursor for clients, newest first for readers', async () => {
+    const all = (await ok<{ items: Notification[] }>(agency, 'GET', '/notifications?limit=1000')).items.map((n) => Number(n.id));
+    expect(all.length).toBeGreaterThan(3);
+    expect([...all].sort((a, b) => a - b)).toEqual(all);
+    const first = await ok<{ items: Notification[]; next: string }>(agency, 'GET', '/notifications?limit=2');
+    const second = await ok<{ items: Notification[]; next: string }>(agency, 'GET', `/notifications?limit=2&after=${first.next}`);
+    expect([...first.items, ...second.items].map((n) => Number(n.id))).toEqual(all.slice(0, 4));
+    const newest = await ok<{ items: Notification[]; next: string }>(agency, 'GET', '/notifications?order=newest&limit=2');
+    const older = await ok<{ items: Notification[]; next: string }>(agency, 'GET', `/notifications?order=newest&limit=2&before=${newest.next}`);
+    expect([...newest.items, ...older.items].map((n) => Number(n.id))).toEqual([...all].reverse().slice(0, 4));
+    expect((await call(agency, 'GET', '/notifications?after=1;DROP')).statusCode).toBe(400);
+  });
+
   it('gathers what is not urgent into one digest per period', async () => {
     const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM notifications WHERE urgency = 'digest-item' AND digest_id IS NULL`.execute(server.ctx.conn.db);
     const waiting = rows[0]!.n;

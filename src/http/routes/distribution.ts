@@ -11,7 +11,8 @@ import { AppError } from '../../domain/errors.js';
 import { errors } from '../schemas.js';
 import { SBOM_TYPES } from './scan.js';
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+// null first: with the string first, Fastify's coercion would turn a null into ""
+const Nullable = <T extends TSchema>(t: T) => Type.Union([Type.Null(), t]);
 const OrgQuery = Type.Object({ org: Type.Optional(Type.String({ maxLength: 63 })) }, { additionalProperties: false });
 const Name = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) });
 const strict = { additionalProperties: false } as const;
@@ -53,7 +54,7 @@ const Settings = Type.Object({
   org: Type.String(), sector: Type.String(), federal: Type.Boolean(), digestHours: Type.Integer(), immediateCap: Type.Integer(), preNotify: Type.Boolean(), lastDigestAt: Nullable(Type.String()),
 });
 const Channel = Type.Object({
-  id: Type.String(), kind: Type.String(), target: Type.String(), active: Type.Boolean(), cursor: Type.String(), attempts: Type.Integer(), nextAttemptAt: Type.String(),
+  id: Type.String(), kind: Type.String(), target: Type.String(), assets: Type.Array(Type.String()), active: Type.Boolean(), cursor: Type.String(), attempts: Type.Integer(), nextAttemptAt: Type.String(),
   lastError: Nullable(Type.String()), lastSuccessAt: Nullable(Type.String()), delivered: Type.String(), createdAt: Type.String(),
 });
 const Notification = Type.Object({
@@ -61,7 +62,7 @@ const Notification = Type.Object({
   createdAt: Type.String(), body: Type.Unknown(),
 });
 const DeadLetter = Type.Object({
-  id: Type.String(), channel_id: Type.String(), kind: Type.String(), target: Type.String(), notification_id: Type.String(), title: Type.String(), attempts: Type.Integer(),
+  id: Type.String(), org: Type.String(), channel_id: Type.String(), kind: Type.String(), target: Type.String(), notification_id: Type.String(), title: Type.String(), attempts: Type.Integer(),
   last_error: Type.String(), status: Type.String(), created_at: Type.String(), replayed_by: Nullable(Type.String()), replayed_at: Nullable(Type.String()), delivered_at: Nullable(Type.String()),
 });
 
@@ -120,7 +121,7 @@ export const distributionRoutes = (ctx: AppContext): FastifyPluginCallbackTypebo
 
   app.get('/subscriber/channels', { schema: { tags, querystring: OrgQuery, response: { 200: Type.Object({ items: Type.Array(Channel) }), ...errors } } }, async (request) => ({ items: await listChannels(ctx, request.actor, request.query.org) }));
   app.post('/subscriber/channels', {
-    schema: { tags, querystring: OrgQuery, body: Type.Object({ kind: Type.Union([Type.Literal('webhook'), Type.Literal('email')]), target: Type.String({ minLength: 3, maxLength: 2048 }) }, strict), response: { 201: Type.Intersect([Channel, Type.Object({ secret: Nullable(Type.String({ description: 'the webhook HMAC secret: shown once' })) })]), ...errors } },
+    schema: { tags, querystring: OrgQuery, body: Type.Object({ kind: Type.Union([Type.Literal('webhook'), Type.Literal('email')]), target: Type.String({ minLength: 3, maxLength: 2048 }), assets: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 100, description: 'only notifications about these assets (an owner’s channel); none: all' })) }, strict), response: { 201: Type.Intersect([Channel, Type.Object({ secret: Nullable(Type.String({ description: 'the webhook HMAC secret: shown once' })) })]), ...errors } },
   }, async (request, reply) => reply.code(201).send(await createChannel(ctx, request.actor, request.body, request.query.org)));
   app.patch('/subscriber/channels/:id', { schema: { tags, params: Type.Object({ id: Type.String({ maxLength: 64 }) }), querystring: OrgQuery, body: Type.Object({ active: Type.Boolean() }, strict), response: { 200: Channel, ...errors } } }, (request) =>
     setChannelActive(ctx, request.actor, request.params.id, request.body.active, request.query.org),
@@ -131,8 +132,18 @@ export const distributionRoutes = (ctx: AppContext): FastifyPluginCallbackTypebo
   });
 
   app.get('/notifications', {
-    schema: { tags, querystring: Type.Object({ org: Type.Optional(Type.String({ maxLength: 63 })), after: Type.Optional(Type.String({ maxLength: 20 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }, strict), response: { 200: Type.Object({ items: Type.Array(Notification), next: Type.String({ description: 'pass as after= for what comes next' }) }), ...errors } },
-  }, (request) => notificationFeed(ctx, request.actor, { ...(request.query.after ? { after: request.query.after } : {}), ...(request.query.limit ? { limit: request.query.limit } : {}) }, request.query.org));
+    schema: {
+      tags,
+      querystring: Type.Object({
+        org: Type.Optional(Type.String({ maxLength: 63 })), after: Type.Optional(Type.String({ maxLength: 20 })), before: Type.Optional(Type.String({ maxLength: 20 })),
+        order: Type.Optional(Type.Union([Type.Literal('oldest'), Type.Literal('newest')])), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+      }, strict),
+      response: { 200: Type.Object({ items: Type.Array(Notification), next: Type.String({ description: 'pass as after= (oldest first) or before= (newest first) for what comes next' }) }), ...errors },
+    },
+  }, (request) => {
+    const { org, ...q } = request.query;
+    return notificationFeed(ctx, request.actor, q, org);
+  });
 
   const CaseId = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,64}$' }) });
   const Reason = Type.String({ minLength: 1, maxLength: 4000 });

@@ -126,6 +126,8 @@ CREATE TABLE channels (
   target text NOT NULL,
   -- the webhook's HMAC key (shown once at creation; needed in clear to sign)
   secret text,
+  -- only notifications about these assets (by name; an asset owner's own channel); empty: all, digests included
+  assets text[] NOT NULL DEFAULT '{}',
   active boolean NOT NULL DEFAULT true,
   -- the last notification id this channel has handled (delivered or dead-lettered)
   cursor bigint NOT NULL DEFAULT 0,

@@ -64,8 +64,9 @@ function Report({ report, reload }: { report: MetricsReport; reload: () => void 
   return (
     <div className="subscriber-stack">
       {report.overall ? <OutcomeCharts metrics={report.overall} /> : null}
+      <HealthCard report={report} />
       <div className="admin-grid distribution-grid">
-        <HealthCard report={report} />
+        <DeadLettersCard org={undefined} onReplayed={reload} />
         <section className="card" aria-labelledby="csv-title">
           <h2 id="csv-title">CSV export</h2>
           <p className="small muted">Long-form tables (overall, per sector, per subscriber) for a spreadsheet’s pivot table.</p>
@@ -78,12 +79,11 @@ function Report({ report, reload }: { report: MetricsReport; reload: () => void 
               </li>
             ))}
           </ul>
-          <p className="small muted">
+          <p className="small muted csv-note">
             Prometheus scrapes <code>/metrics</code> with an operator token.
           </p>
         </section>
       </div>
-      <DeadLettersCard org={undefined} onReplayed={reload} />
       <ScopeTable title="By sector" rows={report.bySector} />
       <ScopeTable title="By subscriber" rows={report.bySubscriber} subscriber />
     </div>

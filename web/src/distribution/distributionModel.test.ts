@@ -39,6 +39,8 @@ describe('figures as text', () => {
   it('writes intervals in minutes, hours or days', () => {
     expect(formatHours(null)).toBe('—');
     expect(formatHours(0.25)).toBe('15 min');
+    expect(formatHours(0.001)).toBe('< 1 min');
+    expect(formatHours(0)).toBe('0 min');
     expect(formatHours(5.25)).toBe('5.3 h');
     expect(formatHours(30)).toBe('30 h');
     expect(formatHours(72)).toBe('3.0 d');

@@ -118,6 +118,7 @@ export function barLength(value: number, max: number, width: number): number {
 /** Hours as people read them: minutes under an hour, hours under two days, days after. */
 export function formatHours(hours: number | null): string {
   if (hours === null || !Number.isFinite(hours)) return '—';
+  if (hours < 1 / 60) return hours > 0 ? '< 1 min' : '0 min';
   if (hours < 1) return `${String(Math.round(hours * 60))} min`;
   if (hours < 48) return `${hours < 10 ? hours.toFixed(1) : String(Math.round(hours))} h`;
   const days = hours / 24;

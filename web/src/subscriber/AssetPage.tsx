@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ErrorNotice } from '../ErrorNotice.js';
-import { formatDateTime } from '../format.js';
+import { formatDateTime, plural } from '../format.js';
 import { Link } from '../Link.js';
 import { paths } from '../routes.js';
 import { formatLabel } from '../scan/scanModel.js';
@@ -68,7 +68,7 @@ function AssetView({ asset, org, reload }: { asset: AssetDetail; org: string | u
         <p className="muted small">
           {asset.type}
           {asset.exposed ? ' · publicly exposed' : ' · not publicly exposed'}
-          {asset.sbom ? ` · ${formatLabel(asset.sbom.format, asset.sbom.specVersion)}, ${String(asset.sbom.components)} components (SBOM version ${String(asset.sbom.version)})` : ''} · updated{' '}
+          {asset.sbom ? ` · ${formatLabel(asset.sbom.format, asset.sbom.specVersion)}, ${plural(asset.sbom.components, 'component')} (SBOM version ${String(asset.sbom.version)})` : ''} · updated{' '}
           {formatDateTime(asset.updatedAt)}
         </p>
       </div>

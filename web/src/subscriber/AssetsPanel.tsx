@@ -1,5 +1,5 @@
 import { ErrorNotice } from '../ErrorNotice.js';
-import { formatDateTime } from '../format.js';
+import { formatDateTime, plural } from '../format.js';
 import { Link } from '../Link.js';
 import { paths } from '../routes.js';
 import { formatLabel } from '../scan/scanModel.js';
@@ -48,9 +48,9 @@ export function AssetsPanel({ org }: { org: string | undefined }) {
                       <td>
                         {a.sbom ? (
                           <>
-                            {formatLabel(a.sbom.format, a.sbom.specVersion)}
-                            <div className="small muted">
-                              {a.sbom.components} components · v{a.sbom.version}
+                            <span className="nowrap">{formatLabel(a.sbom.format, a.sbom.specVersion)}</span>
+                            <div className="small muted nowrap">
+                              {plural(a.sbom.components, 'component')} · v{a.sbom.version}
                             </div>
                           </>
                         ) : a.vendor || a.product || a.cpes.length ? (

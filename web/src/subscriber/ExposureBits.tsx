@@ -1,5 +1,5 @@
 import { plural } from '../format.js';
-import { componentsOf, daysBetween, dueBasis, dueState, isOpen, statusLabel, type Exposure } from './subscriberModel.js';
+import { componentsOf, packageLabel, daysBetween, dueBasis, dueState, isOpen, statusLabel, type Exposure } from './subscriberModel.js';
 
 const CISA_CHIP: Record<string, string> = { act: 'chip-danger', attend: 'chip-warn', 'track*': '', track: 'chip-quiet' };
 
@@ -36,6 +36,8 @@ export function DueCell({ exposure, today }: { exposure: Exposure; today: string
         {dueBasis(exposure.binding)}
       </span>
       {late > 0 ? <span className="due-late">overdue by {plural(late, 'day')}</span> : null}
+      {state === 'overdue' && !isOpen(exposure.status) ? <span className="small muted">remediated after it</span> : null}
+      {state === 'met' ? <span className="small muted">remediated in time</span> : null}
       <span className="small muted">
         clock from {exposure.clockStart}
         {exposure.kevAdded && exposure.clockStart === exposure.kevAdded.slice(0, 10) ? ' (KEV)' : ''}
@@ -49,13 +51,22 @@ export function ComponentsList({ value }: { value: unknown }) {
   const components = componentsOf(value);
   if (components.length === 0) return <span className="muted">—</span>;
   return (
-    <ul className="plain-list exposure-components">
+    <ul className="exposure-components">
       {components.map((c) => (
-        <li key={`${c.package}@${c.installed}`}>
-          <code className="purl">{c.package}</code>{' '}
-          <span className="nowrap">
+        <li key={`${c.package}@${c.installed}`} data-package={c.package}>
+          <span className="component-name" title={c.package}>
+            {packageLabel(c.package)}
+          </span>{' '}
+          <span>
             <span className="version-installed">{c.installed}</span> →{' '}
-            {c.fixed.length ? <span className="version-fixed">{c.fixed[0]}</span> : <span className="muted">no fix known</span>}
+            {c.fixed.length ? (
+              // every fixing version, as the advisory lists them: a branch's own fix may come before a later one
+              <span className="version-fixed" title="fixed in">
+                {c.fixed.join(', ')}
+              </span>
+            ) : (
+              <span className="muted">no fix known</span>
+            )}
           </span>
         </li>
       ))}

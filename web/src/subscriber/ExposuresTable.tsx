@@ -51,7 +51,7 @@ export function ExposuresTable({ exposures, org, today, showAsset = true, onRepo
                     <DueCell exposure={e} today={today} />
                   </td>
                   {showAsset ? (
-                    <td>
+                    <td className="cell-asset">
                       <Link to={paths.subscriberAsset(e.asset, org)}>{e.asset}</Link>
                       <div className="small muted">
                         {e.assetType}
@@ -59,7 +59,7 @@ export function ExposuresTable({ exposures, org, today, showAsset = true, onRepo
                       </div>
                     </td>
                   ) : null}
-                  <td>
+                  <td className="cell-vuln">
                     <Link to={paths.vuln(e.vulnId)} className="vuln-id">
                       {e.vulnId}
                     </Link>

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { asApiError, type ApiError } from '../api.js';
 import { ErrorNotice } from '../ErrorNotice.js';
+import { plural } from '../format.js';
 import { Link } from '../Link.js';
 import { paths } from '../routes.js';
 import { AssetContextFields } from './AssetContextFields.js';
@@ -46,7 +47,7 @@ export function RegisterAssetCard({ org, onStored }: { org: string | undefined; 
       {stored ? (
         <p className="notice notice-ok" role="status" data-testid="asset-stored">
           {stored.status === 'created' ? 'Registered' : 'Updated'} {stored.name}
-          {stored.sbom ? ` with ${String(stored.sbom.components)} components (SBOM version ${String(stored.sbom.version)})` : ''}.{' '}
+          {stored.sbom ? ` with ${plural(stored.sbom.components, 'component')} (SBOM version ${String(stored.sbom.version)})` : ''}.{' '}
           <Link to={paths.subscriberAsset(stored.name, org)}>Open it</Link>
         </p>
       ) : null}

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { asApiError, type ApiError } from '../api.js';
 import { ErrorNotice } from '../ErrorNotice.js';
+import { plural } from '../format.js';
 import { contentTypeFor } from '../scan/scanModel.js';
 import { subscriberApi } from './subscriberApi.js';
 import type { AssetPut } from './subscriberModel.js';
@@ -35,7 +36,7 @@ export function SbomUploadCard({ name, org, onStored }: { name: string; org: str
       <h2 id={`${ids}-title`}>Upload a new SBOM</h2>
       {stored?.sbom ? (
         <p className="notice notice-ok" role="status" data-testid="sbom-stored">
-          Stored: SBOM version {stored.sbom.version}, {stored.sbom.components} components.
+          Stored: SBOM version {stored.sbom.version}, {plural(stored.sbom.components, 'component')}.
         </p>
       ) : null}
       <ErrorNotice error={error} title="The SBOM was not stored" />

@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { api } from '../api.js';
 import { Link } from '../Link.js';
+import { paths } from '../routes.js';
 import { navigate } from '../router.js';
 import { useSession } from '../session.js';
 import { useResource } from '../useResource.js';
@@ -26,7 +27,7 @@ export function SubscriberGate({ title, next, requested, children }: { title: st
       <section className="empty-state">
         <h1>{title}</h1>
         <p>
-          <Link to={`/sign-in?next=${encodeURIComponent(next)}`}>Sign in</Link> to see what affects your organization’s assets.
+          <Link to={paths.signIn(next)}>Sign in</Link> to see what affects your organization’s assets.
         </p>
       </section>
     );

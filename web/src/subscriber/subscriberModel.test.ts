@@ -16,6 +16,7 @@ import {
   missingTablesOf,
   newestFirst,
   notificationPriority,
+  packageLabel,
   portalOrg,
   remediationBody,
   remediationProblems,
@@ -84,6 +85,14 @@ describe('untrusted JSON columns', () => {
       { package: 'pkg:maven/a/b', installed: '2.14.1', fixed: ['2.15.0'] },
     ]);
     expect(componentsOf({ package: 'x' })).toEqual([]);
+  });
+
+  it('names a component by its package, and a product as it is', () => {
+    expect(packageLabel('pkg:maven/org.apache.logging.log4j/log4j-core')).toBe('log4j-core');
+    expect(packageLabel('pkg:deb/debian/curl?distro=debian-12')).toBe('curl');
+    expect(packageLabel('pkg:npm/%40angular/core')).toBe('core');
+    expect(packageLabel('pkg:npm/%E0%A4%A')).toBe('%E0%A4%A');
+    expect(packageLabel('acme pacs-firmware')).toBe('acme pacs-firmware');
   });
 
   it('reads the priority’s explanation and missing tables', () => {

@@ -252,6 +252,18 @@ export function componentsOf(value: unknown): AffectedComponent[] {
   );
 }
 
+/** A component's short name: a purl's last path segment (`pkg:maven/org.apache.logging.log4j/log4j-core` → `log4j-core`); a product as it is. */
+export function packageLabel(pkg: string): string {
+  if (!pkg.startsWith('pkg:')) return pkg;
+  const path = pkg.split(/[?#]/)[0] ?? pkg;
+  const last = path.slice(path.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(last) || pkg;
+  } catch {
+    return last || pkg;
+  }
+}
+
 /** Why the exposure has its priority, from its JSON column (the tables' inputs and outcomes). */
 export function explanationOf(priority: unknown): ExplanationLine[] {
   if (!isRecord(priority) || !Array.isArray(priority.explanation)) return [];
