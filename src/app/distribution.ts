@@ -67,14 +67,19 @@ export async function priorityTables(ctx: AppContext): Promise<PriorityTables> {
   return { coordinator, deployer, bod };
 }
 
-/** Each affected asset's components, by reverse-index slot: packages by purl and ranges, products by vendor/product. */
-export function affectedAssets(index: InventoryIndex, vuln: Vulnerability, only?: ReadonlySet<string>): Map<number, AffectedComponent[]> {
-  const out = new Map<number, AffectedComponent[]>();
+/**
+ * Each affected asset's components, by reverse-index slot: packages by purl and ranges, products by
+ * vendor/product. A popular package reaches most assets with one component each: that one is kept
+ * as is, and a list is made only for an asset hit twice (no array per asset, no garbage per asset).
+ */
+export function affectedAssets(index: InventoryIndex, vuln: Vulnerability, only?: ReadonlySet<string>): Map<number, AffectedComponent | AffectedComponent[]> {
+  const out = new Map<number, AffectedComponent | AffectedComponent[]>();
   const add = (slot: number, c: AffectedComponent) => {
     if (only && !only.has(index.ref(slot).id)) return;
-    const list = out.get(slot);
-    if (list) list.push(c);
-    else out.set(slot, [c]);
+    const held = out.get(slot);
+    if (held === undefined) out.set(slot, c);
+    else if (Array.isArray(held)) held.push(c);
+    else out.set(slot, [held, c]);
   };
   const entries = new Map<string, AffectedPackage[]>();
   for (const pkg of vuln.affected) {
@@ -146,29 +151,37 @@ export async function distribute(ctx: AppContext, tx: Kysely<Database>, env: Dis
   const zone = ctx.config.disclosure.embargo.timeZone;
 
   const candidates: Array<[InventoryRef, AffectedComponent[]]> = [];
-  for (const [slot, components] of affected) {
+  for (const [slot, held] of affected) {
     const ref = index.ref(slot);
-    if (!opts.orgs || opts.orgs.has(ref.orgId)) candidates.push([ref, components]);
+    if (!opts.orgs || opts.orgs.has(ref.orgId)) candidates.push([ref, Array.isArray(held) ? held : [held]]);
   }
   const settings = await store.deliverySettings(tx, [...new Set(candidates.map(([ref]) => ref.orgId))]);
   // Under embargo only subscribers that accept pre-notices learn of it: not even an exposure is made for the others.
   const reached = trigger.kind === 'pre-notice' ? candidates.filter(([ref]) => settings.get(ref.orgId)?.preNotify) : candidates;
   if (!reached.length) return { assets: 0, organizations: 0, notifications: 0, immediate: 0 };
 
-  // Assets of one profile detected on one day share a priority: compute it once.
-  const memo = new Map<string, Priority>();
+  // Assets of one profile detected on one day share a priority and its explanation: compute and store them once.
+  const memo = new Map<string, { priority: Priority; explanationId: string }>();
+  const explanations = new Map<string, unknown>();
   const byOrg = new Map<string, Array<{ ref: InventoryRef; priority: Priority; components: AffectedComponent[]; detectedAt: string }>>();
   const writes: store.ExposureWrite[] = [];
   for (const [ref, components] of reached) {
     const profile = ref.profile ?? DEFAULT_PROFILE;
     const detectedAt = known.get(ref.id)?.detectedAt ?? now.toISOString();
     const key = `${profile.exposed}|${profile.missionPrevalence}|${profile.wellBeing}|${profile.federal}|${detectedAt.slice(0, 13)}`;
-    let priority = memo.get(key);
-    if (!priority) memo.set(key, (priority = prioritize(inputs, asContext(profile), tables, { detectedAt: new Date(detectedAt), zone })));
+    let shared = memo.get(key);
+    if (!shared) {
+      const p = prioritize(inputs, asContext(profile), tables, { detectedAt: new Date(detectedAt), zone });
+      const explanationId = createHash('sha256').update(JSON.stringify(p.explanation)).digest('base64url').slice(0, 22);
+      explanations.set(explanationId, p.explanation);
+      memo.set(key, (shared = { priority: p, explanationId }));
+    }
+    const { priority } = shared;
     writes.push({
       org_id: ref.orgId, inventory_id: ref.id, detected_at: detectedAt, kev_added: inputs.kev?.dateAdded ?? null,
       clock_start: priority.clockStart, due_date: priority.due, binding: priority.binding, cisa: priority.cisa, deployer: priority.deployer, bod: priority.bod,
-      priority: { explanation: priority.explanation, missing: priority.missing, timelineDays: priority.timelineDays, forensic: priority.forensic, urgency: priority.urgency },
+      priority: { missing: priority.missing, timelineDays: priority.timelineDays, forensic: priority.forensic, urgency: priority.urgency },
+      explanation_id: shared.explanationId,
       components,
     });
     const list = byOrg.get(ref.orgId);
@@ -176,26 +189,20 @@ export async function distribute(ctx: AppContext, tx: Kysely<Database>, env: Dis
     if (list) list.push(entry);
     else byOrg.set(ref.orgId, [entry]);
   }
+  await store.putExplanations(tx, explanations);
   const exposureIds = await store.upsertExposures(tx, vuln.id, writes);
   const tlp = opts.tlp ?? vuln.tlp;
   const cvss = [...vuln.severities].sort((a, b) => Number(b.version) - Number(a.version))[0] ?? null;
   const notifications: store.NotificationWrite[] = [];
+  const told = await store.toldFacts(tx, vuln.id);
   let immediate = 0;
   for (const [orgId, assets] of byOrg) {
     assets.sort((a, b) => a.priority.rank - b.priority.rank || a.ref.name.localeCompare(b.ref.name));
     const top = assets.map((a) => a.priority).reduce(moreUrgent);
     const notified: NotifiedAsset[] = assets.map((a) => ({
       id: a.ref.id, name: a.ref.name, type: (a.ref.profile ?? DEFAULT_PROFILE).type, exposed: (a.ref.profile ?? DEFAULT_PROFILE).exposed,
-      exposureId: exposureIds.get(a.ref.id) ?? '', components: a.components, ...outcome(a.priority),
+      exposureId: exposureIds.get(a.ref.id) ?? known.get(a.ref.id)?.id ?? '', components: a.components, ...outcome(a.priority),
     }));
-    const s = settings.get(orgId) ?? { cap: 20, immediateToday: 0, preNotify: false };
-    let urgency: 'immediate' | 'digest-item' = top.urgency;
-    const capped = urgency === 'immediate' && s.immediateToday >= s.cap;
-    if (capped) urgency = 'digest-item';
-    if (urgency === 'immediate') {
-      immediate++;
-      s.immediateToday++;
-    }
     const body: NotificationBody = {
       vulnerability: {
         id: vuln.id, aliases: vuln.aliases, summary: vuln.summary || vuln.details.slice(0, 300),
@@ -207,10 +214,22 @@ export async function distribute(ctx: AppContext, tx: Kysely<Database>, env: Dis
       remediation: opts.remediation ?? remediationOf(notified),
       workaround: opts.workaround ?? '',
       link: opts.link ?? `${ctx.config.advisories.publicUrl}/vulns/${encodeURIComponent(vuln.id)}`,
-      ...(capped ? { capped: true } : {}),
     };
+    const fact = factOf(trigger, vuln, body);
+    // told before (a re-run, a revision that changes nothing for this subscriber): nothing to write, nothing against the cap
+    if (told.has(`${orgId}|${fact}`)) continue;
+    const s = settings.get(orgId) ?? { cap: 20, immediateToday: 0, preNotify: false };
+    let urgency: 'immediate' | 'digest-item' = top.urgency;
+    if (urgency === 'immediate' && s.immediateToday >= s.cap) {
+      urgency = 'digest-item';
+      body.capped = true;
+    }
+    if (urgency === 'immediate') {
+      immediate++;
+      s.immediateToday++;
+    }
     notifications.push({
-      org_id: orgId, fact: factOf(trigger, vuln, body), kind: trigger.kind, vuln_id: vuln.id, tlp: trigger.kind === 'pre-notice' ? 'AMBER' : tlp,
+      org_id: orgId, fact, kind: trigger.kind, vuln_id: vuln.id, tlp: trigger.kind === 'pre-notice' ? 'AMBER' : tlp,
       urgency, title: titleOf(vuln, notified, top), body,
     });
   }
@@ -218,7 +237,6 @@ export async function distribute(ctx: AppContext, tx: Kysely<Database>, env: Dis
   // counted when written (a rolled-back transaction overcounts; Prometheus counters are rates, not ledgers)
   const madeOrgs = new Set(made.map((m) => m.org_id));
   for (const n of notifications) if (madeOrgs.has(n.org_id)) deliveryCounters.notifications.inc({ urgency: n.urgency });
-  await store.markNotified(tx, vuln.id, [...new Set(made.map((m) => m.org_id))]);
   return { assets: writes.length, organizations: byOrg.size, notifications: made.length, immediate };
 }
 

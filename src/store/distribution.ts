@@ -66,26 +66,44 @@ export interface ExposureWrite {
   deployer: string | null;
   bod: string | null;
   priority: unknown;
+  explanation_id: string;
   components: unknown;
 }
 
+/** Explanations by id (a hash of their lines), each stored once. */
+export async function putExplanations(tx: Kysely<Database>, explanations: ReadonlyMap<string, unknown>): Promise<void> {
+  if (!explanations.size) return;
+  await tx
+    .insertInto('priority_explanations')
+    .values([...explanations].map(([id, explanation]) => ({ id, explanation: JSON.stringify(explanation) })))
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+}
+
 /**
- * Creates or refreshes the exposures of one vulnerability; returns their ids by inventory. A
- * refresh keeps the first detection and the remediation status, and reopens nothing a subscriber
- * closed: only the priority, due date and components follow the new facts.
+ * Creates or refreshes the exposures of one vulnerability; returns the ids of those written, by
+ * inventory. A refresh keeps the first detection and the remediation status, and reopens nothing a
+ * subscriber closed: only the priority, due date and components follow the new facts, and a row
+ * they leave as it was is not rewritten. A new exposure is notified now (the notification is made
+ * in the same transaction, or was made before for the same fact).
  */
 export async function upsertExposures(tx: Kysely<Database>, vulnId: string, rows: readonly ExposureWrite[]): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   for (let i = 0; i < rows.length; i += CHUNK) {
     const json = JSON.stringify(rows.slice(i, i + CHUNK));
     const { rows: out } = await sql<{ id: string; inventory_id: string }>`
-      INSERT INTO exposures (org_id, inventory_id, vuln_id, detected_at, kev_added, clock_start, due_date, binding, cisa, deployer, bod, priority, components)
-      SELECT org_id, inventory_id, ${vulnId}, detected_at, kev_added, clock_start, due_date, binding, cisa, deployer, bod, priority, components
+      INSERT INTO exposures (org_id, inventory_id, vuln_id, detected_at, kev_added, clock_start, due_date, binding, cisa, deployer, bod, priority, explanation_id, components, notified_at)
+      SELECT org_id, inventory_id, ${vulnId}, detected_at, kev_added, clock_start, due_date, binding, cisa, deployer, bod, priority, explanation_id, components, now()
       FROM json_to_recordset(${json}::json) AS x(org_id uuid, inventory_id uuid, detected_at timestamptz, kev_added date, clock_start date,
-        due_date date, binding boolean, cisa text, deployer text, bod text, priority jsonb, components jsonb)
+        due_date date, binding boolean, cisa text, deployer text, bod text, priority jsonb, explanation_id text, components jsonb)
       ON CONFLICT (inventory_id, vuln_id) DO UPDATE SET kev_added = excluded.kev_added, clock_start = excluded.clock_start,
         due_date = excluded.due_date, binding = excluded.binding, cisa = excluded.cisa, deployer = excluded.deployer, bod = excluded.bod,
-        priority = excluded.priority, components = excluded.components, resolved_at = NULL
+        priority = excluded.priority, explanation_id = excluded.explanation_id, components = excluded.components, resolved_at = NULL,
+        notified_at = coalesce(exposures.notified_at, now())
+      WHERE (exposures.kev_added, exposures.clock_start, exposures.due_date, exposures.binding, exposures.cisa, exposures.deployer, exposures.bod,
+             exposures.explanation_id, exposures.priority, exposures.components, exposures.resolved_at)
+        IS DISTINCT FROM (excluded.kev_added, excluded.clock_start, excluded.due_date, excluded.binding, excluded.cisa, excluded.deployer, excluded.bod,
+             excluded.explanation_id, excluded.priority, excluded.components, NULL)
       RETURNING id, inventory_id`.execute(tx);
     for (const r of out) ids.set(r.inventory_id, String(r.id));
   }
@@ -118,10 +136,17 @@ export interface NotificationWrite {
 /** Subscriber settings that shape notifications (defaults for organizations that set none). */
 export async function deliverySettings(db: Kysely<Database>, orgIds: readonly string[]): Promise<Map<string, { cap: number; immediateToday: number; preNotify: boolean }>> {
   const { rows } = await sql<{ org_id: string; cap: number; today: number; pre_notify: boolean }>`
-    SELECT o.id AS org_id, coalesce(s.immediate_cap, 20) AS cap, coalesce(s.pre_notify, false) AS pre_notify,
-           (SELECT count(*)::int FROM notifications n WHERE n.org_id = o.id AND n.urgency = 'immediate' AND n.created_at > now() - interval '24 hours') AS today
-    FROM unnest(${orgIds}::uuid[]) AS o(id) LEFT JOIN subscriber_settings s ON s.org_id = o.id`.execute(db);
+    WITH recent AS (
+      SELECT org_id, count(*)::int AS today FROM notifications WHERE urgency = 'immediate' AND created_at > now() - interval '24 hours' GROUP BY org_id)
+    SELECT o.id AS org_id, coalesce(s.immediate_cap, 20) AS cap, coalesce(s.pre_notify, false) AS pre_notify, coalesce(r.today, 0) AS today
+    FROM unnest(${orgIds}::uuid[]) AS o(id) LEFT JOIN subscriber_settings s ON s.org_id = o.id LEFT JOIN recent r ON r.org_id = o.id`.execute(db);
   return new Map(rows.map((r) => [r.org_id, { cap: r.cap, immediateToday: r.today, preNotify: r.pre_notify }]));
+}
+
+/** The facts already told about a vulnerability, as `org|fact`: a re-run skips them before writing anything. */
+export async function toldFacts(db: Kysely<Database>, vulnId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('notifications').select(['org_id', 'fact']).where('vuln_id', '=', vulnId).execute();
+  return new Set(rows.map((r) => `${r.org_id}|${r.fact}`));
 }
 
 /** Inserts notifications; a fact an organization was already told is skipped. Returns the new ones' org ids. */
@@ -140,7 +165,3 @@ export async function insertNotifications(tx: Kysely<Database>, rows: readonly N
   return made;
 }
 
-export async function markNotified(tx: Kysely<Database>, vulnId: string, orgIds: readonly string[]): Promise<void> {
-  if (!orgIds.length) return;
-  await sql`UPDATE exposures SET notified_at = now() WHERE vuln_id = ${vulnId} AND notified_at IS NULL AND org_id = ANY(${orgIds}::uuid[])`.execute(tx);
-}

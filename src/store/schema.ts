@@ -336,6 +336,7 @@ export interface Database {
     deployer: string | null;
     bod: string | null;
     priority: Json<unknown>;
+    explanation_id: string | null;
     components: Json<unknown>;
     status: Generated<string>;
     status_at: Timestamp;
@@ -343,6 +344,7 @@ export interface Database {
     resolved_at: NullableTimestamp;
     notified_at: NullableTimestamp;
   };
+  priority_explanations: { id: string; explanation: Json<unknown> };
   remediation_reports: {
     id: Generated<string>;
     exposure_id: string;

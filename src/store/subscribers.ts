@@ -71,22 +71,25 @@ export async function exposures(db: Kysely<Database>, where: { orgId: string | n
     .innerJoin('inventories as i', 'i.id', 'e.inventory_id')
     .innerJoin('orgs as o', 'o.id', 'e.org_id')
     .leftJoin('vulnerabilities as v', 'v.id', 'e.vuln_id')
+    .leftJoin('priority_explanations as pe', 'pe.id', 'e.explanation_id')
     .select([
       'e.id', 'o.slug as org_slug', 'e.inventory_id', 'i.name as asset', 'i.asset_type', 'i.exposed', 'e.vuln_id', 'v.summary', 'e.detected_at', 'e.kev_added',
       'e.clock_start', 'e.due_date', 'e.binding', 'e.cisa', 'e.deployer', 'e.bod', 'e.priority', 'e.components', 'e.status', 'e.status_at', 'e.remediated_at',
-      'e.resolved_at', 'e.notified_at',
+      'e.resolved_at', 'e.notified_at', 'pe.explanation',
     ]);
   if (where.orgId) q = q.where('e.org_id', '=', where.orgId);
   if (where.inventoryId) q = q.where('e.inventory_id', '=', where.inventoryId);
   if (where.vulnId) q = q.where('e.vuln_id', '=', where.vulnId);
   if (where.open) q = q.where('e.resolved_at', 'is', null).where('e.status', 'in', ['open', 'in_progress']);
-  return q
+  const rows = await q
     .orderBy(sql`e.due_date ASC NULLS LAST`)
     .orderBy(sql`CASE lower(e.cisa) WHEN 'act' THEN 0 WHEN 'attend' THEN 1 WHEN 'track*' THEN 2 WHEN 'track' THEN 3 ELSE 4 END`)
     .orderBy('e.detected_at')
     .orderBy('e.id')
     .limit(limit)
     .execute();
+  // the priority as the API shows it: its explanation lines where they are stored once
+  return rows.map(({ explanation, ...r }) => ({ ...r, priority: { ...(r.priority as object), explanation: explanation ?? [] } }));
 }
 
 /** Organizations whose digest is due: undigested items and no digest within their period. */

@@ -279,6 +279,17 @@ describe.each(backends())('distribution to subscribers (%s)', (backend) => {
     expect((await call(agency, 'GET', '/notifications?after=1;DROP')).statusCode).toBe(400);
   });
 
+  it('holds urgent notices past the daily cap for the digest, saying so', async () => {
+    await ok(agency, 'PUT', '/subscriber/settings', { immediateCap: 0 });
+    const log4j = { bomFormat: 'CycloneDX', specVersion: '1.5', version: 1, components: [{ type: 'library', name: 'log4j-core', group: 'org.apache.logging.log4j', version: '2.14.1', purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1' }] };
+    await ok(agency, 'PUT', '/assets/capped-box', { type: 'host', exposed: true, sbom: log4j });
+    await consumeFacts(server.ctx);
+    const told = (await ok<{ items: Notification[] }>(agency, 'GET', '/notifications?limit=1000')).items.filter((n) => n.body.assets.some((a) => a.name === 'capped-box'));
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ urgency: 'digest-item', body: { capped: true, priority: { cisa: 'Act' } } });
+    await ok(agency, 'PUT', '/subscriber/settings', { immediateCap: 20 });
+  });
+
   it('gathers what is not urgent into one digest per period', async () => {
     const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM notifications WHERE urgency = 'digest-item' AND digest_id IS NULL`.execute(server.ctx.conn.db);
     const waiting = rows[0]!.n;

@@ -70,7 +70,9 @@ CREATE TABLE exposures (
   cisa text,
   deployer text,
   bod text,
+  -- urgency, timeline days, missing tables; the explanation lines are shared by every asset of one profile (below)
   priority jsonb NOT NULL,
+  explanation_id text,
   -- the asset's affected components: package, installed and fixed versions
   components jsonb NOT NULL,
   status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'in_progress', 'fixed', 'mitigated', 'not_affected', 'accepted_risk')),
@@ -82,6 +84,13 @@ CREATE TABLE exposures (
   UNIQUE (inventory_id, vuln_id)
 );
 CREATE INDEX exposures_org ON exposures (org_id, due_date);
+
+-- why a priority is what it is, stored once per distinct explanation (by its hash): a popular package's
+-- 100,000 exposures share a few dozen
+CREATE TABLE priority_explanations (
+  id text PRIMARY KEY,
+  explanation jsonb NOT NULL
+);
 CREATE INDEX exposures_vuln ON exposures (vuln_id);
 
 CREATE TABLE remediation_reports (
