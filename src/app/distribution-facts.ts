@@ -10,9 +10,11 @@ import { matchSbom } from '../engine/match.js';
 import { purllessProducts } from '../formats/cve5/advisory.js';
 import { toOsv } from '../formats/osv/advisory.js';
 import { parseOsv } from '../formats/osv/parse.js';
+import { getAdvisory } from '../store/advisories.js';
+import { participants } from '../store/disclosure.js';
 import * as dist from '../store/distribution.js';
 import { inventoryComponents } from '../store/inventories.js';
-import { advanceOutbox, nextOutbox, outboxCursor, type OutboxRow } from '../store/outbox.js';
+import { advanceOutbox, factsWaiting, nextOutbox, outboxCursor, type OutboxRow } from '../store/outbox.js';
 import type { Database } from '../store/schema.js';
 import { upsertVulnerabilities } from '../store/vulnerabilities.js';
 import { vulnRow, type VulnRow } from '../store/vulnerability-row.js';
@@ -38,21 +40,20 @@ export interface FactsRun {
 export async function consumeFacts(ctx: AppContext, limit = 500): Promise<FactsRun> {
   await outboxCursor(ctx.conn.db, CONSUMER);
   const run: FactsRun = { facts: 0, notifications: 0, failed: 0 };
+  // most turns find nothing: no tables parsed, no index built for them
+  if (!(await factsWaiting(ctx.conn.db, CONSUMER, FACT_KINDS))) return run;
   const env = await distributionEnv(ctx);
   // the forward index too, for SBOM facts; built now, outside the facts' transactions
   await ctx.matching.get(ctx);
   while (run.facts < limit) {
-    let after: (() => void) | null = null;
-    let handled: OutboxRow | null;
+    let handled: Handled | null;
     try {
       handled = await ctx.conn.db.transaction().execute(async (tx) => {
         const fact = await nextOutbox(tx, CONSUMER, FACT_KINDS);
         if (!fact) return null;
         const r = await handle(ctx, tx, env, fact);
-        after = r.after;
-        run.notifications += r.notifications;
         await advanceOutbox(tx, CONSUMER, fact.id);
-        return fact;
+        return r;
       });
     } catch (err) {
       run.failed++;
@@ -61,7 +62,8 @@ export async function consumeFacts(ctx: AppContext, limit = 500): Promise<FactsR
     }
     if (!handled) return run;
     run.facts++;
-    (after as (() => void) | null)?.();
+    run.notifications += handled.notifications;
+    handled.after?.();
   }
   return run;
 }
@@ -117,7 +119,7 @@ export function advisoryRecord(advisory: Advisory): Vulnerability | null {
 }
 
 async function advisoryPublished(ctx: AppContext, tx: Kysely<Database>, env: DistributionEnv, fact: PublishedFact): Promise<Handled> {
-  const row = await tx.selectFrom('advisories').select(['document', 'case_id']).where('id', '=', fact.id).executeTakeFirst();
+  const row = await getAdvisory(tx, fact.id);
   if (!row) return none;
   const advisory = row.document as Advisory;
   const vuln = advisoryRecord(advisory);
@@ -132,7 +134,7 @@ async function advisoryPublished(ctx: AppContext, tx: Kysely<Database>, env: Dis
     await upsertVulnerabilities(tx, [written]);
   }
   // AMBER and RED advisories reach only organizations taking part in the case.
-  const orgs = shared ? undefined : new Set((await tx.selectFrom('case_participants').select('org_id').where('case_id', '=', row.case_id).execute()).map((r) => r.org_id));
+  const orgs = shared ? undefined : new Set((await participants(tx, row.case_id)).map((p) => p.org_id));
   const fixes = advisory.remediations.filter((r) => r.category === 'vendor_fix').map((r) => r.details);
   const workarounds = advisory.remediations.filter((r) => r.category === 'workaround' || r.category === 'mitigation').map((r) => r.details);
   const r = await distribute(ctx, tx, env, vuln, {
@@ -158,7 +160,7 @@ async function advisoryPublished(ctx: AppContext, tx: Kysely<Database>, env: Dis
 
 /** A TLP:AMBER notice of an advisory not yet public, to subscribers that accept pre-notices (distribute filters them). */
 async function preNotice(ctx: AppContext, tx: Kysely<Database>, env: DistributionEnv, advisoryId: string): Promise<Handled> {
-  const row = await tx.selectFrom('advisories').select(['document', 'status']).where('id', '=', advisoryId).executeTakeFirst();
+  const row = await getAdvisory(tx, advisoryId);
   // published meanwhile: the publication told everyone
   if (!row || row.status === 'published') return none;
   const vuln = advisoryRecord(row.document as Advisory);

@@ -236,7 +236,9 @@ export async function distribute(ctx: AppContext, tx: Kysely<Database>, env: Dis
   const made = await store.insertNotifications(tx, notifications);
   // counted when written (a rolled-back transaction overcounts; Prometheus counters are rates, not ledgers)
   const madeOrgs = new Set(made.map((m) => m.org_id));
-  for (const n of notifications) if (madeOrgs.has(n.org_id)) deliveryCounters.notifications.inc({ urgency: n.urgency });
+  const byUrgency = new Map<string, number>();
+  for (const n of notifications) if (madeOrgs.has(n.org_id)) byUrgency.set(n.urgency, (byUrgency.get(n.urgency) ?? 0) + 1);
+  for (const [urgency, count] of byUrgency) deliveryCounters.notifications.inc({ urgency }, count);
   return { assets: writes.length, organizations: byOrg.size, notifications: made.length, immediate };
 }
 

@@ -119,7 +119,7 @@ export async function writeAsset(
   context?: Partial<store.AssetContextRow>,
 ): Promise<{ row: Selectable<Database['inventories']>; created: boolean }> {
   let put: { row: Selectable<Database['inventories']>; created: boolean };
-  const existing = await store.findInventory(tx, org.id, name);
+  const existing = sbom ? undefined : await store.findInventory(tx, org.id, name);
   if (sbom) {
     put = await store.putInventory(tx, { org_id: org.id, name, format: sbom.format, spec_version: sbom.specVersion, sha256: sbom.sha256, components: sbom.components, unmatchable: sbom.unmatchable }, sbom.rows, {
       ...(context ? { context } : {}),

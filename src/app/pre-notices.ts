@@ -9,6 +9,7 @@ import { actorLabel, type Actor } from '../domain/access.js';
 import { AppError } from '../domain/errors.js';
 import { advisoryOfCase } from '../store/advisories.js';
 import { appendAudit } from '../store/audit.js';
+import { getCase, setPreNotify } from '../store/cases.js';
 import { addOutbox } from '../store/outbox.js';
 import type { AppContext } from './context.js';
 import { requireAnalyst } from './reporters.js';
@@ -22,7 +23,7 @@ const reasonOf = (reason: string): string => {
 };
 
 async function caseRow(ctx: AppContext, id: string) {
-  const row = await ctx.conn.db.selectFrom('cases').select(['id', 'pre_notify', 'status']).where('id', '=', id).executeTakeFirst();
+  const row = await getCase(ctx.conn.db, id);
   if (!row) throw new AppError('NOT_FOUND', `no case '${id}'`);
   return row;
 }
@@ -33,7 +34,7 @@ export async function setPreNotifyPolicy(ctx: AppContext, actor: Actor, caseId: 
   const reason = reasonOf(input.reason);
   await caseRow(ctx, caseId);
   await ctx.conn.db.transaction().execute(async (tx) => {
-    await tx.updateTable('cases').set({ pre_notify: input.allowed }).where('id', '=', caseId).execute();
+    await setPreNotify(tx, caseId, input.allowed);
     await appendAudit(tx, { actor: actorLabel(actor), action: 'case.pre-notify-policy', subject: `case:${caseId}`, details: { allowed: input.allowed, reason } });
   });
   return { caseId, preNotify: input.allowed };

@@ -10,6 +10,7 @@ import type { Notification, NotificationBody } from '../domain/notification.js';
 import { tlpRank, type Tlp } from '../domain/tlp.js';
 import { appendAudit } from '../store/audit.js';
 import * as channels from '../store/channels.js';
+import { findInventory, listInventories } from '../store/inventories.js';
 import * as store from '../store/subscribers.js';
 import { checkEmailAddress, checkWebhookUrl } from './channels/index.js';
 import type { AppContext } from './context.js';
@@ -99,7 +100,7 @@ export async function createChannel(ctx: AppContext, actor: Actor, input: { kind
   if (problem) throw new AppError('VALIDATION_FAILED', problem, { problems: [{ pointer: '/target', message: problem }] });
   const assets = [...new Set(input.assets ?? [])];
   if (assets.length) {
-    const known = new Set((await ctx.conn.db.selectFrom('inventories').select('name').where('org_id', '=', org.id).where('name', 'in', assets).execute()).map((r) => r.name));
+    const known = new Set((await listInventories(ctx.conn.db, org.id)).map((r) => r.name));
     const unknown = assets.findIndex((a) => !known.has(a));
     if (unknown !== -1) throw new AppError('VALIDATION_FAILED', `no asset '${assets[unknown]!}' in ${org.slug}`, { problems: [{ pointer: `/assets/${unknown}`, message: 'unknown asset' }] });
   }
@@ -180,8 +181,7 @@ export async function replayDeadLetters(ctx: AppContext, actor: Actor, input: { 
   if (input.channelId && !/^[0-9a-f-]{36}$/i.test(input.channelId)) throw new AppError('NOT_FOUND', `no channel '${input.channelId}'`);
   const replaying = await ctx.conn.db.transaction().execute(async (tx) => {
     const n = await channels.replayLetters(tx, { orgId: org?.id ?? null, ...(input.channelId ? { channelId: input.channelId } : {}), ...(input.ids ? { ids: input.ids } : {}) }, actorLabel(actor));
-    // the channels holding replayed letters try now, whatever backoff they were in
-    await tx.updateTable('channels').set({ next_attempt_at: new Date() }).where('id', 'in', (eb) => eb.selectFrom('dead_letters').select('channel_id').where('status', '=', 'replaying')).execute();
+    await channels.wakeReplaying(tx);
     await appendAudit(tx, { actor: actorLabel(actor), action: 'delivery.replay', subject: input.channelId ? `channel:${input.channelId}` : `org:${org?.id ?? 'all'}`, details: { replaying: n, ids: input.ids ?? null } });
     return n;
   });
@@ -192,7 +192,7 @@ export async function listExposures(ctx: AppContext, actor: Actor, q: { open?: b
   const org = await orgOf(ctx, actor, slug);
   let inventoryId: string | undefined;
   if (q.asset) {
-    const row = await ctx.conn.db.selectFrom('inventories').select('id').where('org_id', '=', org.id).where('name', '=', q.asset).executeTakeFirst();
+    const row = await findInventory(ctx.conn.db, org.id, q.asset);
     if (!row) throw new AppError('NOT_FOUND', `no asset '${q.asset}' in ${org.slug}`);
     inventoryId = row.id;
   }
@@ -225,15 +225,12 @@ export async function makeDigests(ctx: AppContext, now = new Date()): Promise<nu
         priority: { cisa: first.cisa, deployer: null, bod: null, due: first.due, binding: false },
         assets: [], remediation: '', workaround: '', link: `${ctx.config.advisories.publicUrl}/subscriber`, items: listed,
       };
-      const { rows } = await tx
-        .insertInto('notifications')
-        .values({ org_id: orgId, fact: `digest:${items[0]!.id}-${items[items.length - 1]!.id}`, kind: 'digest', vuln_id: null, tlp, urgency: 'digest', title: `Digest: ${items.length} notification${items.length === 1 ? '' : 's'} about your assets`, body: JSON.stringify(body) })
-        .onConflict((oc) => oc.columns(['org_id', 'fact']).doNothing())
-        .returning('id')
-        .execute()
-        .then((r) => ({ rows: r }));
-      if (!rows[0]) return false;
-      await store.closeDigest(tx, orgId, rows[0].id, items.map((i) => i.id), now);
+      const digestId = await store.insertDigest(tx, {
+        org_id: orgId, fact: `digest:${items[0]!.id}-${items[items.length - 1]!.id}`, tlp, body,
+        title: `Digest: ${items.length} notification${items.length === 1 ? '' : 's'} about your assets`,
+      });
+      if (digestId === null) return false;
+      await store.closeDigest(tx, orgId, digestId, items.map((i) => i.id), now);
       return true;
     });
     if (done) made++;

@@ -58,6 +58,11 @@ export function getCase(db: Kysely<Database>, id: string): Promise<CaseRow | und
   return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The case's policy on TLP:AMBER pre-notices to subscribers (app/pre-notices.ts). */
+export async function setPreNotify(tx: Kysely<Database>, id: string, allowed: boolean): Promise<void> {
+  await tx.updateTable('cases').set({ pre_notify: allowed }).where('id', '=', id).execute();
+}
+
 /** Locks the case row for the rest of the transaction: verdicts, merges and splits on one case queue up. */
 export function lockCase(db: Kysely<Database>, id: string): Promise<CaseRow | undefined> {
   return db.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();

@@ -144,6 +144,11 @@ export async function settleLetter(db: Kysely<Database>, letterId: string, outco
     .execute();
 }
 
+/** The channels holding letters to replay try now, whatever backoff they were in. */
+export async function wakeReplaying(tx: Kysely<Database>): Promise<void> {
+  await tx.updateTable('channels').set({ next_attempt_at: sql`now()` }).where('id', 'in', (eb) => eb.selectFrom('dead_letters').select('channel_id').where('status', '=', 'replaying')).execute();
+}
+
 export async function deadLetters(db: Kysely<Database>, orgId: string | null, status?: string) {
   let q = db
     .selectFrom('dead_letters as d')

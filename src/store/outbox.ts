@@ -32,6 +32,18 @@ export async function outboxCursor(db: Kysely<Database>, consumer: string): Prom
   return row.last_id;
 }
 
+/** Whether a fact of these kinds waits past the consumer's cursor (a cheap look before a run sets up). */
+export async function factsWaiting(db: Kysely<Database>, consumer: string, kinds: readonly string[]): Promise<boolean> {
+  const row = await db
+    .selectFrom('outbox')
+    .select('id')
+    .where('id', '>', (eb) => eb.selectFrom('outbox_cursors').select('last_id').where('consumer', '=', consumer))
+    .where('kind', 'in', [...kinds])
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /**
  * Locks the consumer's cursor row for the caller's transaction and returns the next fact after it,
  * or null. A second process reading the same consumer waits here, then sees the advanced cursor.

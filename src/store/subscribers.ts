@@ -121,6 +121,17 @@ export async function undigested(tx: Kysely<Database>, orgId: string): Promise<A
     .execute();
 }
 
+/** The digest notification itself; null when that digest exists already. */
+export async function insertDigest(tx: Kysely<Database>, d: { org_id: string; fact: string; tlp: string; title: string; body: unknown }): Promise<string | null> {
+  const row = await tx
+    .insertInto('notifications')
+    .values({ ...d, kind: 'digest', vuln_id: null, urgency: 'digest', body: JSON.stringify(d.body) })
+    .onConflict((oc) => oc.columns(['org_id', 'fact']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row ? String(row.id) : null;
+}
+
 export async function closeDigest(tx: Kysely<Database>, orgId: string, digestId: string, itemIds: readonly string[], now: Date): Promise<void> {
   await tx.updateTable('notifications').set({ digest_id: digestId }).where('id', 'in', [...itemIds]).execute();
   await tx.updateTable('subscriber_settings').set({ last_digest_at: now }).where('org_id', '=', orgId).execute();

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { asApiError, type ApiError } from '../api.js';
+import { useAction } from '../cases/useAction.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { plural } from '../format.js';
 import { Link } from '../Link.js';
@@ -14,31 +14,23 @@ export function RegisterAssetCard({ org, onStored }: { org: string | undefined; 
   const [name, setName] = useState('');
   const [form, setForm] = useState(EMPTY_ASSET_FORM);
   const [file, setFile] = useState<File | null>(null);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { pending, error, run } = useAction();
   const [stored, setStored] = useState<AssetPut>();
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     // React clears currentTarget once the handler returns: keep the form for the reset after the call
     const formElement = event.currentTarget;
     const target = name.trim();
-    setPending(true);
-    setError(undefined);
     setStored(undefined);
-    try {
+    run(async () => {
       const sbom = file ? await file.text() : undefined;
       setStored(await subscriberApi.putAsset(target, { ...assetInput(form), ...(sbom !== undefined ? { sbom } : {}) }, org));
       setName('');
       setFile(null);
       setForm(EMPTY_ASSET_FORM);
       formElement.reset();
-      onStored();
-    } catch (caught) {
-      setError(asApiError(caught));
-    } finally {
-      setPending(false);
-    }
+    }, onStored);
   };
 
   return (
@@ -55,9 +47,7 @@ export function RegisterAssetCard({ org, onStored }: { org: string | undefined; 
       <form
         className="form-stack"
         aria-label="Register an asset"
-        onSubmit={(event) => {
-          void submit(event);
-        }}
+        onSubmit={submit}
       >
         <div className="field">
           <label className="field-label" htmlFor={`${ids}-file`}>

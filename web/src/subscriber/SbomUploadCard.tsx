@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { asApiError, type ApiError } from '../api.js';
+import { useAction } from '../cases/useAction.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { plural } from '../format.js';
 import { contentTypeFor } from '../scan/scanModel.js';
@@ -10,25 +10,17 @@ import type { AssetPut } from './subscriberModel.js';
 export function SbomUploadCard({ name, org, onStored }: { name: string; org: string | undefined; onStored: () => void }) {
   const ids = useId();
   const [file, setFile] = useState<File | null>(null);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { pending, error, run } = useAction();
   const [stored, setStored] = useState<AssetPut>();
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!file) return;
-    setPending(true);
-    setError(undefined);
     setStored(undefined);
-    try {
+    run(async () => {
       const text = await file.text();
       setStored(await subscriberApi.putSbom(name, text, contentTypeFor(file.name, text), org));
-      onStored();
-    } catch (caught) {
-      setError(asApiError(caught));
-    } finally {
-      setPending(false);
-    }
+    }, onStored);
   };
 
   return (
@@ -43,9 +35,7 @@ export function SbomUploadCard({ name, org, onStored }: { name: string; org: str
       <form
         className="form-stack"
         aria-label="Upload a new SBOM"
-        onSubmit={(event) => {
-          void submit(event);
-        }}
+        onSubmit={submit}
       >
         <div className="field">
           <label className="field-label" htmlFor={`${ids}-file`}>

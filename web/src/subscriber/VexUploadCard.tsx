@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { asApiError, type ApiError } from '../api.js';
+import { useAction } from '../cases/useAction.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { plural } from '../format.js';
 import { subscriberApi } from './subscriberApi.js';
@@ -9,24 +9,14 @@ import { statusLabel, type VexImport } from './subscriberModel.js';
 export function VexUploadCard({ org, onApplied }: { org: string | undefined; onApplied: () => void }) {
   const ids = useId();
   const [file, setFile] = useState<File | null>(null);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { pending, error, run } = useAction();
   const [result, setResult] = useState<VexImport>();
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!file) return;
-    setPending(true);
-    setError(undefined);
     setResult(undefined);
-    try {
-      setResult(await subscriberApi.uploadVex(await file.text(), file.name, org));
-      onApplied();
-    } catch (caught) {
-      setError(asApiError(caught));
-    } finally {
-      setPending(false);
-    }
+    run(async () => setResult(await subscriberApi.uploadVex(await file.text(), file.name, org)), onApplied);
   };
 
   const changed = result?.applied.filter((a) => a.changed) ?? [];
@@ -63,9 +53,7 @@ export function VexUploadCard({ org, onApplied }: { org: string | undefined; onA
       ) : null}
       <form
         className="inline-upload"
-        onSubmit={(event) => {
-          void submit(event);
-        }}
+        onSubmit={submit}
       >
         <label className="field">
           <span className="field-label">VEX file</span>

@@ -1,15 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CORPUS, corpusSkipNote, hasCorpus } from '../../test/db.js';
-// eslint-disable-next-line no-restricted-imports -- the real corpus tables reach the domain only through their parser
-import { parseDecisionTable } from '../formats/ssvc/decision-table.js';
+import { CORPUS, corpusSkipNote, hasCorpus } from '../../../test/db.js';
+import { parseDecisionTable } from './decision-table.js';
 import {
   deriveInputs, humanImpact, missionWellBeing, prioritize, PRIORITY_TABLES, timelineOf,
   type AssetContext, type PriorityTables, type VulnSignals,
-} from './priority.js';
-import type { DecisionTable } from './ssvc.js';
-import type { Severity } from './vulnerability.js';
+} from '../../domain/priority.js';
+import type { DecisionTable } from '../../domain/ssvc.js';
+import type { Severity } from '../../domain/vulnerability.js';
 
 const TABLES = join(CORPUS, 'ssvc', 'data', 'json', 'decision_tables');
 
