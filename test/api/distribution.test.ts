@@ -141,6 +141,22 @@ describe.each(backends())('distribution to subscribers (%s)', (backend) => {
     expect((await ok<{ items: unknown[] }>(agency, 'GET', '/assets')).items).toHaveLength(before.items.length);
   });
 
+  it('refuses a bad channel or setting with its pointer, and stores nothing', async () => {
+    const before = await ok<{ items: unknown[] }>(agency, 'GET', '/subscriber/channels');
+    for (const body of [{ kind: 'webhook', target: 'ftp://hooks.example/x' }, { kind: 'webhook', target: 'https://user:pw@hooks.example/x' }, { kind: 'email', target: 'not an address' }]) {
+      const res = await call(agency, 'POST', '/subscriber/channels', body);
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json<{ error: { details: Array<{ pointer: string }> } }>().error.details[0]!.pointer).toBe('/target');
+    }
+    expect((await ok<{ items: unknown[] }>(agency, 'GET', '/subscriber/channels')).items).toHaveLength(before.items.length);
+    const settings = await ok(agency, 'GET', '/subscriber/settings');
+    const bad = await call(agency, 'PUT', '/subscriber/settings', { sector: '<script>' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json<{ error: { details: Array<{ pointer: string }> } }>().error.details[0]!.pointer).toBe('/sector');
+    expect((await call(agency, 'PUT', '/subscriber/settings', { federal: false })).statusCode).toBe(403);
+    expect(await ok(agency, 'GET', '/subscriber/settings')).toEqual(settings);
+  });
+
   it('signs webhooks, retries a receiver that is down, and delivers every notification exactly once when it returns', async () => {
     const url = await hook.listen();
     const created = await ok<{ id: string; secret: string; cursor: string }>(agency, 'POST', '/subscriber/channels', { kind: 'webhook', target: url }, 201);
